@@ -1,0 +1,93 @@
+// Messages between processes, addressed `host/process`. Each has a send and a delivery time
+// (latency plus seeded jitter) and is recorded, so the renderer can draw it at the fraction of its
+// trip. A message is dropped when its sender's or receiver's host is powered off or partitioned at
+// either end of the trip, or when a scripted rule drops it. Processes on one host talk without
+// crossing the network, so a partition does not cut them apart.
+
+import type { Message } from '../run/types';
+import type { VirtualClock } from './clock';
+import type { Recorder } from './recorder';
+import type { Rng } from './rng';
+
+export type DropRule = (message: Message) => boolean;
+export type DelayRule = (message: Message) => number;
+
+export function hostOf(address: string): string {
+  const slash = address.indexOf('/');
+  return slash < 0 ? address : address.slice(0, slash);
+}
+
+export class Network {
+  private readonly down = new Set<string>();
+  private readonly partitioned = new Set<string>();
+  private dropRules: DropRule[] = [];
+  private delayRules: DelayRule[] = [];
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly recorder: Recorder,
+    private readonly rng: Rng,
+    /** One-way latency between hosts; up to half of it again is added as jitter. */
+    private readonly latencyMs: number,
+  ) {}
+
+  setPowered(host: string, on: boolean): void {
+    if (on) this.down.delete(host);
+    else this.down.add(host);
+  }
+
+  setPartitioned(host: string, cut: boolean): void {
+    if (cut) this.partitioned.add(host);
+    else this.partitioned.delete(host);
+  }
+
+  isPowered(host: string): boolean {
+    return !this.down.has(host);
+  }
+
+  isPartitioned(host: string): boolean {
+    return this.partitioned.has(host);
+  }
+
+  /** Whether a message from `fromHost` to `toHost` would cross right now. */
+  canReach(fromHost: string, toHost: string): boolean {
+    if (this.down.has(fromHost) || this.down.has(toHost)) return false;
+    if (fromHost === toHost) return true;
+    return !this.partitioned.has(fromHost) && !this.partitioned.has(toHost);
+  }
+
+  addDropRule(rule: DropRule): () => void {
+    this.dropRules.push(rule);
+    return () => (this.dropRules = this.dropRules.filter((r) => r !== rule));
+  }
+
+  addDelayRule(rule: DelayRule): () => void {
+    this.delayRules.push(rule);
+    return () => (this.delayRules = this.delayRules.filter((r) => r !== rule));
+  }
+
+  /**
+   * Send `kind` from one process to another; `deliver` runs at the delivery time unless the
+   * message is dropped on the way. Returns the recorded message.
+   */
+  send(kind: string, from: string, to: string, deliver: (message: Message) => void): Message {
+    const fromHost = hostOf(from);
+    const toHost = hostOf(to);
+    const local = fromHost === toHost;
+    const latency = local ? 0 : this.latencyMs + this.rng.uniform(0, this.latencyMs / 2);
+    const message = this.recorder.message(kind, from, to, this.clock.now + Math.round(latency));
+    for (const rule of this.delayRules) message.deliverAt += Math.max(0, rule(message));
+    if (!this.canReach(fromHost, toHost) || this.dropRules.some((rule) => rule(message))) {
+      message.dropped = true;
+      return message;
+    }
+    this.clock.at(message.deliverAt, () => {
+      if (!this.canReach(fromHost, toHost)) {
+        message.dropped = true;
+        return;
+      }
+      deliver(message);
+    });
+    return message;
+  }
+}

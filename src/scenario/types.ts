@@ -1,0 +1,141 @@
+// The typed Scenario of DESIGN.md contract 1 (version 1). Every time is in simulated
+// milliseconds, CPU in millicores and memory in bytes; the file's units are gone by here.
+
+export const SCENARIO_VERSION = 1;
+
+/** `do` values of contract 1. */
+export const ACTIONS = [
+  'fail-node',
+  'recover-node',
+  'partition-node',
+  'heal-node',
+  'stop',
+  'start',
+  'scale',
+  'set-load',
+  'cordon',
+  'uncordon',
+  'drain',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Processes a scenario may `stop` or `start`; each side ignores the ones it does not have. */
+export const COMPONENTS = [
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'kubelet',
+  'zookeeper',
+  'mesos-master',
+  'marathon',
+  'mesos-agent',
+] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+/** Components that run on control-plane hosts (Kubernetes control hosts also run a kubelet). */
+export const CONTROL_COMPONENTS: readonly Component[] = [
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'kubelet',
+  'zookeeper',
+  'mesos-master',
+  'marathon',
+];
+/** Components that run on workers. */
+export const WORKER_COMPONENTS: readonly Component[] = ['kubelet', 'mesos-agent'];
+
+export interface WorkerSpec {
+  name: string;
+  cpuMilli: number;
+  memoryBytes: number;
+  zone: string | null;
+}
+
+export interface AutoscaleSpec {
+  min: number;
+  max: number;
+  /** Percent of the per-replica CPU request. */
+  targetCPU: number;
+}
+
+export interface AppSpec {
+  name: string;
+  replicas: number;
+  cpuMilli: number;
+  memoryBytes: number;
+  autoscale: AutoscaleSpec | null;
+}
+
+export interface LoadPoint {
+  atMs: number;
+  /** Total CPU demand of the app, in millicores. */
+  cpuMilli: number;
+}
+
+/** A flag override's value, already in model units (ms for durations). */
+export type FlagValue = number | boolean | string | null;
+
+interface EventBase {
+  atMs: number;
+  /** Narration shown at this moment, as plain text. */
+  say: string | null;
+  /** Playback stops here: a chapter mark for presenters. */
+  pause: boolean;
+}
+
+export type HostAction = 'fail-node' | 'recover-node' | 'partition-node' | 'heal-node';
+export type WorkerAction = 'cordon' | 'uncordon' | 'drain';
+
+export type ScenarioEvent =
+  | (EventBase & { do: null })
+  /** `target` is a host name or, for fail-node and partition-node, `leader`. */
+  | (EventBase & { do: HostAction; target: string })
+  | (EventBase & { do: 'stop' | 'start'; target: string; component: Component })
+  | (EventBase & { do: 'scale'; target: string; replicas: number })
+  | (EventBase & { do: 'set-load'; target: string; cpuMilli: number })
+  | (EventBase & { do: WorkerAction; target: string });
+
+export interface Scenario {
+  version: 1;
+  title: string;
+  summary: string | null;
+  seed: number;
+  durationMs: number;
+  cluster: {
+    /** control-1..control-N; odd, 1..7. */
+    controlPlane: number;
+    workers: WorkerSpec[];
+  };
+  /** Overrides of `src/orchestrators/kubernetes/defaults.ts`, keyed by scenario key. */
+  kubernetes: Record<string, FlagValue>;
+  mesos: {
+    /** Overrides of `src/orchestrators/mesos/defaults.ts`, keyed by scenario key. */
+    flags: Record<string, FlagValue>;
+    /** null: marathon-autoscale is not running; otherwise its setting overrides ({} for `true`). */
+    autoscaler: Record<string, FlagValue> | null;
+  };
+  apps: AppSpec[];
+  /** Per app name, points sorted by time; piecewise linear, flat before the first and after the last. */
+  load: Record<string, LoadPoint[]>;
+  /** Sorted by time; ties keep file order. */
+  events: ScenarioEvent[];
+}
+
+/** One problem found in a scenario file: contract 1's `FILE:LINE:COL PATH: MESSAGE`. */
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  /** Field path such as `apps[0].cpu`, or `` for the whole document. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+export function controlHostNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `control-${i + 1}`);
+}

@@ -1,0 +1,153 @@
+// The one headless entry point (DESIGN.md): simulate(scenario, side) → Run. A pure function of
+// the scenario and the seed: the CLI, the tests, the worker and the bench all call this.
+
+import { VirtualClock } from './engine/clock';
+import { Network } from './engine/network';
+import { Recorder } from './engine/recorder';
+import { RngStreams } from './engine/rng';
+import { kubernetesSide } from './orchestrators/kubernetes';
+import { mesosSide } from './orchestrators/mesos';
+import { buildHosts } from './orchestrators/shared/cluster';
+import { resolveFlags } from './orchestrators/shared/flags';
+import type { SideDefinition, SideModel } from './orchestrators/shared/model';
+import { narrationFor } from './orchestrators/shared/narration';
+import { summarize } from './run/summary';
+import type { Run, Side } from './run/types';
+import type { FlagValue, Scenario, ScenarioEvent } from './scenario/types';
+
+export interface SimulateOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Record every message for the renderer (default: when the cluster has ≤ 500 hosts). */
+  messages?: boolean;
+  /** Keyframe spacing in ms; 0 for none (default: 1 s, sparser for large clusters). */
+  keyframeEveryMs?: number;
+  /** Sample spacing in ms (at most 1000, contract 2). */
+  sampleEveryMs?: number;
+  /** Filled in on return with the engine's work counters (bench). */
+  stats?: { timersFired: number };
+}
+
+const SIDES: Record<Side, SideDefinition<Record<string, FlagValue>>> = {
+  kubernetes: kubernetesSide as unknown as SideDefinition<Record<string, FlagValue>>,
+  mesos: mesosSide as unknown as SideDefinition<Record<string, FlagValue>>,
+};
+
+function defaultKeyframeEvery(scenario: Scenario): number {
+  const size =
+    scenario.cluster.workers.length + scenario.apps.reduce((sum, app) => sum + app.replicas, 0);
+  return 1000 * Math.max(1, Math.ceil(size / 2000));
+}
+
+export function simulate(scenario: Scenario, side: Side, options: SimulateOptions = {}): Run {
+  const definition = SIDES[side];
+  const overrides = side === 'kubernetes' ? scenario.kubernetes : scenario.mesos.flags;
+  const flags = resolveFlags(definition.defaults, overrides);
+  const hosts = buildHosts(scenario);
+  const clock = new VirtualClock();
+  const rng = new RngStreams(options.seed ?? scenario.seed);
+  const recorder = new Recorder(clock, options.messages ?? hosts.length <= 500);
+  const latency = typeof flags.networkLatency === 'number' ? flags.networkLatency : 2;
+  const network = new Network(clock, recorder, rng.get('network'), latency);
+  const model = definition.create({ scenario, flags, clock, rng, network, recorder, hosts });
+
+  for (const event of scenario.events) {
+    clock.at(event.atMs, () => applyScripted(event, model, network, recorder, side));
+  }
+  const sampleEvery = Math.min(1000, options.sampleEveryMs ?? 1000);
+  const keyframeEvery = options.keyframeEveryMs ?? defaultKeyframeEvery(scenario);
+  const end = scenario.durationMs;
+  // Samples and keyframes are taken after everything else due at the same instant.
+  for (let t = 0; t <= end; t += sampleEvery) {
+    clock.runUntil(t);
+    recorder.samples.push({ t, apps: model.sample() });
+    if (keyframeEvery > 0 && t % keyframeEvery === 0) {
+      recorder.keyframes.push({ t, ...model.snapshot() });
+    }
+  }
+  clock.runUntil(end);
+  if (options.stats) options.stats.timersFired = clock.fired;
+
+  const autoscaleTargets = Object.fromEntries(
+    scenario.apps
+      .filter((a) => a.autoscale)
+      .map((a) => [
+        a.name,
+        { utilization: a.autoscale!.targetCPU / 100, requestCores: a.cpuMilli / 1000 },
+      ]),
+  );
+  return {
+    side,
+    events: recorder.events,
+    messages: recorder.messages,
+    keyframes: recorder.keyframes,
+    samples: recorder.samples,
+    summary: summarize({
+      events: recorder.events,
+      samples: recorder.samples,
+      durationMs: end,
+      leaderSubjects: definition.leaderSubjects,
+      autoscaleTargets,
+    }),
+  };
+}
+
+function applyScripted(
+  event: ScenarioEvent,
+  model: SideModel,
+  network: Network,
+  recorder: Recorder,
+  side: Side,
+): void {
+  if (event.do === null) {
+    recorder.emit({
+      type: 'narration',
+      subject: 'scenario',
+      text: event.say ?? '',
+      data: { pause: event.pause },
+    });
+    return;
+  }
+  const host = resolveHost(event, model);
+  const fault = recorder.emit({
+    type: 'fault.injected',
+    subject: 'target' in event ? event.target : 'scenario',
+    host,
+    native: null,
+    text: event.say ?? narrationFor(event, host, side),
+    data: { do: event.do, pause: event.pause, ...scriptedData(event) },
+  });
+  if (host !== null || !isHostAction(event)) {
+    if (event.do === 'fail-node') network.setPowered(host!, false);
+    if (event.do === 'recover-node') network.setPowered(host!, true);
+    if (event.do === 'partition-node') network.setPartitioned(host!, true);
+    if (event.do === 'heal-node') network.setPartitioned(host!, false);
+    model.apply(event, host, fault);
+  }
+}
+
+function isHostAction(event: ScenarioEvent): boolean {
+  return (
+    event.do === 'fail-node' ||
+    event.do === 'recover-node' ||
+    event.do === 'partition-node' ||
+    event.do === 'heal-node' ||
+    event.do === 'stop' ||
+    event.do === 'start'
+  );
+}
+
+function resolveHost(event: Exclude<ScenarioEvent, { do: null }>, model: SideModel): string | null {
+  if (event.do === 'scale' || event.do === 'set-load') return null;
+  if (event.target === 'leader') return model.schedulingLeaderHost();
+  return event.target;
+}
+
+function scriptedData(event: Exclude<ScenarioEvent, { do: null }>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  if ('target' in event && event.target === 'leader') data.target = 'leader';
+  if ('component' in event) data.component = event.component;
+  if ('replicas' in event) data.replicas = event.replicas;
+  if ('cpuMilli' in event) data.cpu = event.cpuMilli / 1000;
+  return data;
+}
