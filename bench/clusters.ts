@@ -25,7 +25,7 @@ export function benchScenario(workers: number, replicas: number, durationMs = 3_
       })),
     },
     kubernetes: {},
-    mesos: { flags: {}, autoscaler: {} },
+    mesos: { flags: {}, autoscaler: {}, frameworks: [] },
     apps: names.map((name, i) => ({
       name,
       replicas: perApp,

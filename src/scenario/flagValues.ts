@@ -148,11 +148,15 @@ export function readKubernetes(report: Report, raw: unknown): Scenario['kubernet
 }
 
 export function readMesos(report: Report, raw: unknown): Scenario['mesos'] {
-  if (raw === undefined || raw === null) return { flags: {}, autoscaler: null };
+  if (raw === undefined || raw === null) return { flags: {}, autoscaler: null, frameworks: [] };
   const checked = check(report, mesosSchema, raw, ['mesos']);
   const flags = checked.ok ? pick(checked.value, mesosFlagKinds) : {};
   const autoscalerRaw = isRecord(raw) ? raw.autoscaler : undefined;
-  return { flags, autoscaler: readAutoscaler(report, autoscalerRaw, ['mesos', 'autoscaler']) };
+  return {
+    flags,
+    autoscaler: readAutoscaler(report, autoscalerRaw, ['mesos', 'autoscaler']),
+    frameworks: [],
+  };
 }
 
 function readAutoscaler(

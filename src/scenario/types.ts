@@ -69,6 +69,19 @@ export interface AppSpec {
   autoscale: AutoscaleSpec | null;
 }
 
+/** A batch framework on the Mesos side: it keeps `tasks` tasks queued, each running `taskDurationMs`. */
+export interface FrameworkSpec {
+  name: string;
+  /** DRF weight of its role (default 1). */
+  weight: number;
+  cpuMilli: number;
+  memoryBytes: number;
+  /** How many tasks it wants running at once. */
+  tasks: number;
+  /** How long each task runs before it finishes and is replaced by the next in its queue. */
+  taskDurationMs: number;
+}
+
 export interface LoadPoint {
   atMs: number;
   /** Total CPU demand of the app, in millicores. */
@@ -116,6 +129,11 @@ export interface Scenario {
     flags: Record<string, FlagValue>;
     /** null: marathon-autoscale is not running; otherwise its setting overrides ({} for `true`). */
     autoscaler: Record<string, FlagValue> | null;
+    /**
+     * Other Mesos frameworks competing with Marathon for offers under DRF (`mesos.frameworks`,
+     * optional, default []): batch schedulers in the spirit of Chronos or Spark.
+     */
+    frameworks: FrameworkSpec[];
   };
   apps: AppSpec[];
   /** Per app name, points sorted by time; piecewise linear, flat before the first and after the last. */

@@ -229,7 +229,7 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
           durationMs: s.durationMs,
           cluster: { controlPlane: s.controlPlane, workers: s.workers },
           kubernetes: s.kubernetes,
-          mesos: { flags: s.mesosFlags, autoscaler: s.autoscaler },
+          mesos: { flags: s.mesosFlags, autoscaler: s.autoscaler, frameworks: [] },
           apps: appList,
           load: loadByApp,
           events: eventList,

@@ -94,6 +94,7 @@ const EXPECTED: Scenario = {
       killSelection: 'OLDEST_FIRST',
     },
     autoscaler: {},
+    frameworks: [],
   },
   apps: [
     {

@@ -31,7 +31,7 @@ export function smallScenario(events: ScenarioEvent[], patch: Partial<Scenario> 
     durationMs: 300_000,
     cluster: { controlPlane: 3, workers: workers(6) },
     kubernetes: {},
-    mesos: { flags: {}, autoscaler: null },
+    mesos: { flags: {}, autoscaler: null, frameworks: [] },
     apps: [
       { name: 'web', replicas: 6, cpuMilli: 500, memoryBytes: 256 * 1024 ** 2, autoscale: null },
     ],
