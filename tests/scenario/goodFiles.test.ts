@@ -237,7 +237,7 @@ cluster:
         ],
       },
       kubernetes: {},
-      mesos: { flags: {}, autoscaler: null },
+      mesos: { flags: {}, autoscaler: null, frameworks: [] },
       apps: [],
       load: {},
       events: [],
