@@ -1,0 +1,185 @@
+// The composition root of the page: store, worker, panes, panels, keys, the one rAF loop, and
+// the URL. The only module that wires side effects together.
+
+import { advance, loadScenario, seek, select, type Simulator } from '../store/actions';
+import { activeBranch, activeRuns } from '../store/selectors';
+import { createClusterplayStore } from '../store/store';
+import { PaneView } from '../render/pane';
+import { commandFor } from '../ui/commands';
+import { $ } from '../ui/dom';
+import { mountEventLog } from '../ui/eventLog';
+import { mountHostMenu } from '../ui/hostMenu';
+import { mountInspector } from '../ui/inspector';
+import { mountNarration } from '../ui/narration';
+import { mountOverlays } from '../ui/overlays';
+import { mountScorecard } from '../ui/scorecard';
+import { mountTimeline } from '../ui/timeline';
+import { mountTransport } from '../ui/transport';
+import { buildLink, readLink } from './permalink';
+import { DEFAULT_SCENARIO, scenarioFiles } from './scenarioFiles';
+
+/** Frame gaps longer than this (a hidden tab, a breakpoint) do not move the playhead. */
+const MAX_FRAME_GAP_MS = 500;
+
+export async function startPlayground(simulator: Simulator): Promise<void> {
+  const store = createClusterplayStore();
+  (window as unknown as { clusterplay: unknown }).clusterplay = { store };
+
+  const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
+  for (const name of scenarioFiles.keys()) picker.append(new Option(name, name));
+  const fileInput = $('[data-role="file-input"]') as HTMLInputElement;
+
+  const openText = async (
+    name: string,
+    text: string,
+    file: string,
+    edits = [] as Parameters<typeof loadScenario>[5],
+  ) => {
+    const ok = await loadScenario(store, simulator, name, text, file, edits);
+    if (ok && scenarioFiles.has(name)) picker.value = name;
+    return ok;
+  };
+  const openBundled = async (name: string) => {
+    const text = scenarioFiles.get(name);
+    if (text === undefined) {
+      store.setState({ error: `There is no scenario named "${name}". Pick one from the list.` });
+      return false;
+    }
+    return openText(name, text, `scenarios/${name}.yaml`);
+  };
+  const openFile = async (file: File) => {
+    if (file.size > 1024 * 1024) {
+      store.setState({
+        error: `${file.name}: the file is ${(file.size / 1048576).toFixed(1)} MiB; a scenario may be at most 1 MiB.`,
+      });
+      return;
+    }
+    await openText(file.name.replace(/\.(ya?ml|json)$/i, ''), await file.text(), file.name);
+  };
+
+  const copyLink = () => {
+    const s = store.getState();
+    const bundled = scenarioFiles.get(s.scenarioName) === s.scenarioText;
+    const link = buildLink(
+      window.location.href,
+      {
+        name: s.scenarioName,
+        text: bundled ? undefined : s.scenarioText,
+        edits: activeBranch(s)?.edits ?? [],
+        seconds: s.playheadMs / 1000,
+      },
+      bundled,
+    );
+    window.history.replaceState(null, '', link);
+    void navigator.clipboard?.writeText(link).catch(() => undefined);
+  };
+
+  const panes = {
+    kubernetes: new PaneView('kubernetes', {
+      onHostClick: (...a) => hostMenu.open(...a),
+      onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
+    }),
+    mesos: new PaneView('mesos', {
+      onHostClick: (...a) => hostMenu.open(...a),
+      onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
+    }),
+  };
+  const hostMenu = mountHostMenu(store, simulator);
+  const renderers = await Promise.all([
+    panes.kubernetes.init($('[data-testid="pane-kubernetes"]')),
+    panes.mesos.init($('[data-testid="pane-mesos"]')),
+  ]);
+  document.body.dataset.renderer = renderers.join(',');
+
+  const updates = [
+    mountTransport(store, { 'open-file': () => fileInput.click(), 'copy-link': copyLink }),
+    mountTimeline(store),
+    mountEventLog(store),
+    mountInspector(store),
+    mountScorecard(store),
+    mountNarration(store),
+    mountOverlays(store),
+    hostMenu.update,
+  ];
+
+  picker.addEventListener('change', () => {
+    void openBundled(picker.value).then(
+      (ok) =>
+        ok &&
+        window.history.replaceState(null, '', `?scenario=${encodeURIComponent(picker.value)}`),
+    );
+    picker.blur();
+  });
+  fileInput.addEventListener(
+    'change',
+    () => fileInput.files?.[0] && void openFile(fileInput.files[0]),
+  );
+  const dropHint = $('[data-role="drop-hint"]');
+  window.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    dropHint.hidden = false;
+  });
+  window.addEventListener('dragleave', () => (dropHint.hidden = true));
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    dropHint.hidden = true;
+    const file = e.dataTransfer?.files[0];
+    if (file) void openFile(file);
+  });
+  window.addEventListener('keydown', (e) => {
+    if (
+      e.target instanceof HTMLInputElement ||
+      e.target instanceof HTMLSelectElement ||
+      e.target instanceof HTMLTextAreaElement
+    )
+      return;
+    const command = commandFor(e);
+    if (!command) return;
+    e.preventDefault();
+    command.run(store);
+  });
+
+  // Render only on change: the loop advances playback, and draws when the state or size moved.
+  let last = performance.now();
+  let drawn: unknown[] = [];
+  const frame = (now: number) => {
+    const gap = now - last;
+    last = now;
+    if (gap < MAX_FRAME_GAP_MS) advance(store, gap);
+    const s = store.getState();
+    const runs = activeRuns(s);
+    for (const side of ['kubernetes', 'mesos'] as const) {
+      const el = $(`[data-testid="pane-${side}"]`);
+      panes[side].resize(el.clientWidth, el.clientHeight);
+    }
+    const key = [s, window.innerWidth, window.innerHeight, document.body.className];
+    if (key.some((k, i) => k !== drawn[i])) {
+      drawn = key;
+      for (const side of ['kubernetes', 'mesos'] as const) {
+        const selected =
+          s.selection?.kind === 'host' && s.selection.side === side ? s.selection.host : null;
+        if (runs && panes[side].shownRun !== runs[side]) panes[side].setRun(runs[side]);
+        panes[side].draw(s.playheadMs, s.speed, selected);
+      }
+      for (const update of updates) update();
+      document.body.dataset.playhead = String(Math.round(s.playheadMs));
+      if (runs) document.body.dataset.ready = s.scenarioName;
+    }
+    requestAnimationFrame(frame);
+  };
+
+  const link = readLink(window.location.href);
+  if (link.problem) store.setState({ error: link.problem });
+  if (link.text !== null && link.name !== null)
+    await openText(link.name, link.text, link.name, link.edits);
+  else if (link.name !== null && link.edits.length > 0 && scenarioFiles.has(link.name))
+    await openText(
+      link.name,
+      scenarioFiles.get(link.name)!,
+      `scenarios/${link.name}.yaml`,
+      link.edits,
+    );
+  else if (!(await openBundled(link.name ?? DEFAULT_SCENARIO))) await openBundled(DEFAULT_SCENARIO);
+  if (link.seconds !== null) seek(store, link.seconds * 1000);
+  requestAnimationFrame(frame);
+}

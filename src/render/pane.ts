@@ -1,0 +1,246 @@
+// One side's canvas: hosts, replica glyphs and messages at the playhead, drawn from the recorded
+// run only (keyframe at or before t, messages in flight at t). Renders only when asked.
+
+import { Application, Container, Graphics, Text } from 'pixi.js';
+import { keyframeAt } from '../run/queries';
+import type { HostState, Run, Side } from '../run/types';
+import type { PaneLayout } from './layout';
+import { FONT, glyphSlot, layoutPane } from './layout';
+import { messagesInFlight, pulse } from './motion';
+import { COLORS, phaseColor } from './palette';
+import { HostView } from './views/HostView';
+
+const TITLES: Record<Side, string> = {
+  kubernetes: 'Kubernetes',
+  mesos: 'Mesos + Marathon + ZooKeeper',
+};
+
+export interface PaneCallbacks {
+  onHostClick(side: Side, host: string, at: { x: number; y: number }): void;
+  onReplicaClick(side: Side, id: string): void;
+}
+
+export class PaneView {
+  readonly app = new Application();
+  private readonly world = new Container();
+  private readonly frame = new Graphics();
+  private readonly title: Text;
+  private readonly replicas = new Graphics();
+  private readonly messages = new Graphics();
+  private readonly counts: Text;
+  private hostViews = new Map<string, HostView>();
+  private layout: PaneLayout | null = null;
+  private run: Run | null = null;
+  get shownRun(): Run | null {
+    return this.run;
+  }
+  private changedAt = new Map<string, number>();
+  private size = { w: 0, h: 0 };
+
+  constructor(
+    readonly side: Side,
+    private readonly callbacks: PaneCallbacks,
+  ) {
+    this.title = new Text({
+      text: TITLES[side],
+      style: {
+        fontFamily: 'DejaVu Sans, Arial, sans-serif',
+        fontSize: FONT.title,
+        fontWeight: 'bold',
+        fill: COLORS[side],
+      },
+    });
+    this.counts = new Text({
+      text: '',
+      style: {
+        fontFamily: 'DejaVu Sans, Arial, sans-serif',
+        fontSize: FONT.label,
+        fill: COLORS.ink,
+      },
+    });
+  }
+
+  async init(parent: HTMLElement): Promise<string> {
+    await this.app.init({
+      preference: 'webgl',
+      background: 0xfafaf7,
+      antialias: true,
+      autoStart: false,
+      resolution: Math.min(2, window.devicePixelRatio || 1),
+      autoDensity: true,
+      width: Math.max(100, parent.clientWidth),
+      height: Math.max(100, parent.clientHeight),
+    });
+    parent.append(this.app.canvas);
+    this.app.stage.addChild(this.frame, this.world);
+    this.world.addChild(this.title, this.replicas, this.messages, this.counts);
+    this.replicas.eventMode = 'static';
+    this.replicas.on('pointertap', (e) => {
+      const local = this.world.toLocal(e.global);
+      this.replicaAt(local.x, local.y);
+    });
+    return this.app.renderer.name;
+  }
+
+  resize(w: number, h: number): void {
+    if (w === this.size.w && h === this.size.h) return;
+    this.size = { w, h };
+    this.app.renderer.resize(w, h);
+    this.relayout();
+  }
+
+  setRun(run: Run | null): void {
+    this.run = run;
+    this.changedAt = new Map();
+    if (run) {
+      for (const e of run.events) {
+        if (
+          e.type.startsWith('host.') ||
+          e.type === 'fault.injected' ||
+          e.type.startsWith('leader.')
+        ) {
+          if (e.host) this.changedAt.set(e.host, e.t);
+          // Keep every change time, not only the last: a pulse must show at each one.
+          const list = this.changes.get(e.host ?? '') ?? [];
+          list.push(e.t);
+          this.changes.set(e.host ?? '', list);
+        }
+      }
+    }
+    this.relayout();
+  }
+
+  private changes = new Map<string, number[]>();
+
+  private relayout(): void {
+    for (const view of this.hostViews.values()) view.root.destroy({ children: true });
+    this.hostViews.clear();
+    const frame = this.run ? keyframeAt(this.run, 0) : undefined;
+    if (!frame || this.size.w === 0) return;
+    this.layout = layoutPane(frame.hosts, frame.replicas.length, this.size);
+    // Too many workers for full-size boxes: the whole world is fitted to the pane.
+    const scale = Math.min(1, this.size.h / this.layout.world.h);
+    this.world.scale.set(scale);
+    this.world.position.set((this.size.w * (1 - scale)) / 2, 0);
+    for (const h of frame.hosts) {
+      const rect = this.layout.hosts.get(h.name)!;
+      const view = new HostView(
+        h.name,
+        rect,
+        this.side,
+        this.layout.summary && h.role === 'worker',
+      );
+      view.root.on('pointertap', (e) =>
+        this.callbacks.onHostClick(this.side, h.name, { x: e.global.x, y: e.global.y }),
+      );
+      this.hostViews.set(h.name, view);
+      this.world.addChildAt(view.root, 1);
+    }
+    this.title.position.set(this.layout.title.x, this.layout.title.y);
+    this.frame
+      .clear()
+      .rect(2, 2, this.size.w - 4, this.size.h - 4)
+      .stroke({ width: 4, color: COLORS[this.side] });
+  }
+
+  /** Draw the moment `t` at `speed`; `selectedHost` gets a heavier frame. */
+  draw(t: number, speed: number, selectedHost: string | null): void {
+    const run = this.run;
+    const layout = this.layout;
+    if (!run || !layout) {
+      this.app.render();
+      return;
+    }
+    const frame = keyframeAt(run, t);
+    const states = new Map<string, HostState>((frame?.hosts ?? []).map((h) => [h.name, h]));
+    for (const [name, view] of this.hostViews) {
+      const last = (this.changes.get(name) ?? []).filter((x) => x <= t).pop();
+      view.update(states.get(name), selectedHost === name, pulse(last, t, speed));
+    }
+    this.drawReplicas(frame?.replicas ?? [], layout);
+    this.drawMessages(t, speed, layout);
+    this.app.render();
+  }
+
+  private glyphs: { id: string; x: number; y: number; s: number }[] = [];
+
+  private drawReplicas(
+    replicas: NonNullable<ReturnType<typeof keyframeAt>>['replicas'],
+    layout: PaneLayout,
+  ): void {
+    const g = this.replicas.clear();
+    this.glyphs = [];
+    if (layout.summary) {
+      const running = replicas.filter((r) => r.phase === 'running').length;
+      const pending = replicas.filter(
+        (r) => r.phase === 'pending' || r.phase === 'starting',
+      ).length;
+      const lost = replicas.filter((r) => r.phase === 'lost').length;
+      this.counts.text = `${running.toLocaleString('en')} running · ${pending.toLocaleString('en')} pending · ${lost.toLocaleString('en')} lost`;
+      this.counts.position.set(layout.title.x + this.title.width + 24, layout.title.y + 6);
+      return;
+    }
+    const perHost = new Map<string, number>();
+    let pendingIndex = 0;
+    const size = layout.glyph.size;
+    for (const r of replicas) {
+      let x: number;
+      let y: number;
+      if (r.host && layout.hosts.has(r.host)) {
+        const i = perHost.get(r.host) ?? 0;
+        perHost.set(r.host, i + 1);
+        ({ x, y } = glyphSlot(layout.hosts.get(r.host)!, layout, i));
+      } else {
+        x = layout.pendingTray.x + 130 + pendingIndex * (size + 4);
+        y = layout.pendingTray.y + 8;
+        pendingIndex++;
+      }
+      const color = phaseColor(r.phase);
+      g.rect(x, y, size, size).fill(r.phase === 'starting' ? COLORS.box : color);
+      if (r.phase === 'pending' || r.phase === 'starting')
+        g.rect(x, y, size, size).stroke({ width: 2, color: COLORS.ink });
+      if (r.phase === 'lost') {
+        g.moveTo(x, y)
+          .lineTo(x + size, y + size)
+          .moveTo(x + size, y)
+          .lineTo(x, y + size)
+          .stroke({ width: 2, color: COLORS.ink });
+      }
+      this.glyphs.push({ id: r.id, x, y, s: size });
+    }
+    this.counts.text = pendingIndex > 0 ? 'waiting:' : '';
+    this.counts.position.set(layout.pendingTray.x, layout.pendingTray.y + 2);
+  }
+
+  private drawMessages(t: number, speed: number, layout: PaneLayout): void {
+    const g = this.messages.clear();
+    if (!this.run || layout.summary) return;
+    for (const dot of messagesInFlight(this.run.messages, t, speed)) {
+      const from = layout.hosts.get(dot.message.from.split('/')[0]!);
+      const to = layout.hosts.get(dot.message.to.split('/')[0]!);
+      if (!from || !to || from === to) continue;
+      const ax = from.x + from.w / 2;
+      const ay = from.y + from.h / 2;
+      const bx = to.x + to.w / 2;
+      const by = to.y + to.h / 2;
+      const x = ax + (bx - ax) * dot.progress;
+      const y = ay + (by - ay) * dot.progress;
+      if (dot.message.dropped) {
+        g.moveTo(x - 7, y - 7)
+          .lineTo(x + 7, y + 7)
+          .moveTo(x + 7, y - 7)
+          .lineTo(x - 7, y + 7)
+          .stroke({ width: 3, color: COLORS.lost, alpha: dot.alpha });
+      } else {
+        g.circle(x, y, 6)
+          .fill({ color: COLORS.message, alpha: dot.alpha })
+          .stroke({ width: 1.5, color: COLORS.ink, alpha: dot.alpha });
+      }
+    }
+  }
+
+  private replicaAt(x: number, y: number): void {
+    const hit = this.glyphs.find((g) => x >= g.x && x <= g.x + g.s && y >= g.y && y <= g.y + g.s);
+    if (hit) this.callbacks.onReplicaClick(this.side, hit.id);
+  }
+}

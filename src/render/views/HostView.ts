@@ -1,0 +1,134 @@
+// One host box: frame, name, status, and for control-plane hosts its processes. Redrawn only
+// when what it shows changes (STYLE.md §6: nothing idle moves).
+
+import { Container, Graphics, Text } from 'pixi.js';
+import type { HostState } from '../../run/types';
+import type { Rect } from '../layout';
+import { FONT, ellipsize } from '../layout';
+import { COLORS } from '../palette';
+
+const STYLE = {
+  fontFamily: 'DejaVu Sans, Arial, sans-serif',
+  fontSize: FONT.label,
+  fill: COLORS.ink,
+};
+
+/** Processes a control-plane host shows before the model reports any. */
+export const CONTROL_PROCESSES: Record<string, string[]> = {
+  kubernetes: ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'],
+  mesos: ['zookeeper', 'mesos-master', 'marathon'],
+};
+
+const SHORT: Record<string, string> = {
+  'kube-apiserver': 'apiserver',
+  'kube-scheduler': 'scheduler',
+  'kube-controller-manager': 'controller-mgr',
+  'mesos-master': 'master',
+  'mesos-agent': 'agent',
+};
+
+export class HostView {
+  readonly root = new Container();
+  private readonly frame = new Graphics();
+  private readonly name: Text;
+  private readonly status: Text;
+  private readonly processes: Text;
+  private key = '';
+
+  constructor(
+    readonly host: string,
+    private rect: Rect,
+    private readonly side: 'kubernetes' | 'mesos',
+    private readonly summary: boolean,
+  ) {
+    this.name = new Text({ text: summary ? '' : host, style: { ...STYLE, fontWeight: 'bold' } });
+    this.status = new Text({ text: '', style: { ...STYLE, fill: COLORS.muted } });
+    this.processes = new Text({ text: '', style: { ...STYLE, lineHeight: 22 } });
+    this.root.addChild(this.frame, this.name, this.status, this.processes);
+    this.root.eventMode = 'static';
+    this.root.cursor = 'pointer';
+  }
+
+  place(rect: Rect): void {
+    this.rect = rect;
+    this.key = '';
+  }
+
+  /** Redraw if the host's shown state changed; `pulse` (0..1) rings it once after a change. */
+  update(state: HostState | undefined, selected: boolean, pulse: number): void {
+    const r = this.rect;
+    const procs = state?.processes ?? [];
+    const key = JSON.stringify([state, selected, Math.round(pulse * 10), r]);
+    if (key === this.key) return;
+    this.key = key;
+    const off = state?.power === 'off';
+    const lost = state ? /unknown|unreachable|notready/i.test(state.status) : false;
+    const g = this.frame.clear();
+    if (this.summary) {
+      g.rect(r.x, r.y, r.w, r.h).fill(off ? COLORS.off : lost ? COLORS.lost : COLORS.running);
+      return;
+    }
+    g.roundRect(r.x, r.y, r.w, r.h, 8).fill(off ? COLORS.off : COLORS.box);
+    g.roundRect(r.x, r.y, r.w, r.h, 8).stroke({
+      width: selected ? 4 : 2,
+      color: selected ? COLORS.ink : lost ? COLORS.lost : COLORS.boxLine,
+    });
+    if (state?.partitioned) this.drawCut(g, r);
+    if (pulse > 0) {
+      g.roundRect(r.x - 4, r.y - 4, r.w + 8, r.h + 8, 10).stroke({
+        width: 3,
+        color: lost ? COLORS.lost : COLORS.message,
+        alpha: pulse,
+      });
+    }
+    const chars = Math.max(4, Math.floor((r.w - 20) / 10.5));
+    this.name.position.set(r.x + 10, r.y + 6);
+    this.name.text = ellipsize(this.host, chars);
+    this.name.alpha = off ? 0.55 : 1;
+    // Power and the network are facts; the status is what the orchestrator believes.
+    const fact = off ? 'off · ' : state?.partitioned ? 'cut off · ' : '';
+    this.status.text = ellipsize(`${fact}${lost ? '✕ ' : ''}${state?.status ?? ''}`, chars);
+    this.status.style.fill = lost || off || state?.partitioned ? COLORS.lost : COLORS.muted;
+    this.status.position.set(r.x + 10, r.y + 30);
+    const names =
+      procs.length > 0
+        ? procs
+        : state?.processes === undefined || this.host.startsWith('control-')
+          ? (CONTROL_PROCESSES[this.side] ?? []).map((name) => ({
+              name,
+              state: '',
+              leader: false,
+              term: null,
+            }))
+          : [];
+    const isControl = this.host.startsWith('control-');
+    this.processes.text = isControl
+      ? names
+          .filter((p) => p.name !== 'kubelet')
+          .slice(0, 5)
+          .map((p) =>
+            ellipsize(`${p.leader ? '★ ' : '   '}${SHORT[p.name] ?? p.name} ${p.state}`, chars),
+          )
+          .join('\n')
+      : '';
+    this.processes.position.set(r.x + 10, r.y + 56);
+    this.processes.alpha = off ? 0.5 : 1;
+    if (isControl && names.some((p) => p.leader)) {
+      g.roundRect(r.x + 3, r.y + 3, r.w - 6, r.h - 6, 6).stroke({ width: 3, color: COLORS.leader });
+    }
+  }
+
+  private drawCut(g: Graphics, r: Rect): void {
+    // Scissor marks on every side: no message crosses.
+    const dash = 12;
+    for (let x = r.x; x < r.x + r.w; x += dash * 2) {
+      g.moveTo(x, r.y - 5).lineTo(Math.min(x + dash, r.x + r.w), r.y - 5);
+      g.moveTo(x, r.y + r.h + 5).lineTo(Math.min(x + dash, r.x + r.w), r.y + r.h + 5);
+    }
+    for (let y = r.y; y < r.y + r.h; y += dash * 2) {
+      g.moveTo(r.x - 5, y).lineTo(r.x - 5, Math.min(y + dash, r.y + r.h));
+      g.moveTo(r.x + r.w + 5, y).lineTo(r.x + r.w + 5, Math.min(y + dash, r.y + r.h));
+    }
+    g.stroke({ width: 3, color: COLORS.lost });
+  }
+}

@@ -1,0 +1,122 @@
+// Details of what is selected: a host's state and processes, a replica, an event with its
+// causes ("why?"), and for a placement the scheduler's per-node scores or the offer's reason.
+
+import { causeChain, keyframeAt } from '../run/queries';
+import { activeBranch, activeRuns, clockLabel } from '../store/selectors';
+import type { ClusterplayStore } from '../store/store';
+import { $, el } from './dom';
+
+function row(label: string, value: string): HTMLElement {
+  return el(
+    'div',
+    { className: 'row' },
+    el('span', { text: label, className: 'k' }),
+    el('span', { text: value, className: 'v' }),
+  );
+}
+
+export function mountInspector(store: ClusterplayStore): () => void {
+  const panel = $('[data-testid="inspector"]');
+  let key = '';
+  return () => {
+    const s = store.getState();
+    const runs = activeRuns(s);
+    const sel = s.selection;
+    const t = s.playheadMs;
+    const frameT = runs && sel ? (keyframeAt(runs[sel.side], t)?.t ?? 0) : 0;
+    const nextKey = JSON.stringify([sel, frameT, s.activeBranch]);
+    if (nextKey === key) return;
+    key = nextKey;
+    if (!runs || !sel) {
+      panel.replaceChildren(
+        el('p', {
+          className: 'hint',
+          text: 'Click a host, a replica or an event to see its details here.',
+        }),
+      );
+      return;
+    }
+    const run = runs[sel.side];
+    const side = sel.side === 'kubernetes' ? 'Kubernetes' : 'Mesos';
+    if (sel.kind === 'host') {
+      const host = keyframeAt(run, t)?.hosts.find((h) => h.name === sel.host);
+      if (!host) return panel.replaceChildren(el('p', { text: `${sel.host} is not in this run.` }));
+      const flags = activeBranch(s)?.scenario;
+      panel.replaceChildren(
+        el('h4', { text: `${host.name} · ${side}` }),
+        row('status', host.status),
+        row('power', host.power === 'on' ? (host.partitioned ? 'on, cut off' : 'on') : 'off'),
+        row('role', host.role + (host.zone ? `, zone ${host.zone}` : '')),
+        row('takes new work', host.schedulable ? 'yes' : 'no'),
+        ...host.processes.map((p) =>
+          row(
+            p.name,
+            `${p.state}${p.leader ? ' ★ leader' : ''}${p.term !== null ? `, term ${p.term}` : ''}`,
+          ),
+        ),
+        el('p', {
+          className: 'hint',
+          text: flags ? `Click the host on the canvas to change its past.` : '',
+        }),
+      );
+      return;
+    }
+    if (sel.kind === 'replica') {
+      const replica = keyframeAt(run, t)?.replicas.find((r) => r.id === sel.id);
+      const placed = [...run.events]
+        .reverse()
+        .find((e) => e.t <= t && e.subject === sel.id && e.type === 'replica.placed');
+      panel.replaceChildren(
+        el('h4', { text: `${sel.id} · ${side}` }),
+        row('state', replica?.state ?? 'gone'),
+        row('host', replica?.host ?? '—'),
+        ...(placed ? [row('placed', `${clockLabel(placed.t)}: ${placed.text}`)] : []),
+        ...scoreRows(placed?.data.scores),
+      );
+      return;
+    }
+    if (sel.kind === 'event') {
+      const event = run.events[sel.seq - 1];
+      if (!event) return panel.replaceChildren();
+      const chain = causeChain(run, event);
+      panel.replaceChildren(
+        el('h4', { text: `${clockLabel(event.t)} · ${side}` }),
+        el('p', { text: event.text }),
+        ...(event.native ? [row('native', event.native)] : []),
+        row('type', event.type),
+        el('h4', {
+          text: chain.length ? 'Why? Because…' : 'Scripted: nothing caused it but the scenario.',
+        }),
+        el(
+          'ol',
+          { className: 'chain' },
+          ...chain.map((c) => el('li', { text: `${clockLabel(c.t)} ${c.text}` })),
+        ),
+      );
+      return;
+    }
+    const message = run.messages.find((m) => m.id === sel.id);
+    panel.replaceChildren(
+      el('h4', { text: `message ${sel.id}` }),
+      ...(message
+        ? [
+            row('kind', message.kind),
+            row('from', message.from),
+            row('to', message.to),
+            row('dropped', message.dropped ? 'yes' : 'no'),
+          ]
+        : []),
+    );
+  };
+}
+
+function scoreRows(scores: unknown): HTMLElement[] {
+  if (!scores || typeof scores !== 'object') return [];
+  const entries = Object.entries(scores as Record<string, unknown>).slice(0, 12);
+  return [
+    el('h4', { text: 'Scores per node' }),
+    ...entries.map(([node, score]) =>
+      row(node, typeof score === 'object' ? JSON.stringify(score) : String(score)),
+    ),
+  ];
+}

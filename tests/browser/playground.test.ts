@@ -1,0 +1,219 @@
+// The playground in real headless Chromium (Debian's, WebGL through SwiftShader), driven the way
+// a presenter drives it: keys, buttons, the timeline, editing the past, and shared links.
+
+import { readdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageSession } from '../support/browser';
+import { startPageSession } from '../support/browser';
+
+const names = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
+
+const clock = (page: Page) => page.textContent('[data-testid="clock"]');
+const playhead = async (page: Page) => Number(await page.getAttribute('body', 'data-playhead'));
+
+/** Distinct colours in a pane's screenshot: a drawn pane has many, a blank one a few. */
+async function paneColours(page: Page, side: string): Promise<number> {
+  const png = await page.locator(`[data-testid="pane-${side}"] canvas`).screenshot();
+  return page.evaluate(
+    async (bytes) => {
+      const blob = new Blob([new Uint8Array(bytes)], { type: 'image/png' });
+      const bitmap = await createImageBitmap(blob);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97)
+        colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return colours.size;
+    },
+    [...png],
+  );
+}
+
+describe('the playground', () => {
+  let session: PageSession;
+  beforeAll(async () => {
+    session = await startPageSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it.each(names)(
+    'loads %s, draws both panes with WebGL, and lists every scenario',
+    async (name) => {
+      const page = await session.open(`/?scenario=${name}`);
+      await page.waitForSelector(`body[data-ready="${name}"]`);
+      expect(await page.getAttribute('body', 'data-renderer')).toBe('webgl,webgl');
+      const options = await page.$$eval('[data-testid="scenario-picker"] option', (os) =>
+        os.map((o) => (o as HTMLOptionElement).value),
+      );
+      expect(options).toEqual(names);
+      expect(
+        await page.locator('[data-testid="event-log"] [data-testid="event"]').count(),
+      ).toBeGreaterThan(0);
+      expect(await paneColours(page, 'kubernetes')).toBeGreaterThan(8);
+      expect(await paneColours(page, 'mesos')).toBeGreaterThan(8);
+      await page.close();
+    },
+  );
+
+  it('plays to the first chapter mark and stops there; Space pauses and resumes', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    await page.selectOption('[data-testid="speed"]', '20');
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="clock"]')?.textContent === '0:31',
+    );
+    // Stopped by the chapter mark: it stays there.
+    await page.waitForTimeout(300);
+    expect(await clock(page)).toBe('0:31');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => Number(document.body.dataset.playhead) > 31_500);
+    await page.keyboard.press('Space');
+    const paused = await playhead(page);
+    await page.waitForTimeout(300);
+    expect(await playhead(page)).toBe(paused);
+    await page.close();
+  });
+
+  it('steps by event with the arrows, by second with Shift, and by chapter with PageDown', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="clock"]')?.textContent === '0:31',
+    );
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.waitForFunction(() => document.body.dataset.playhead === '32000');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => Number(document.body.dataset.playhead) > 32_000);
+    const next = await playhead(page);
+    await page.click('[data-testid="step-back"]');
+    await page.waitForFunction((n) => Number(document.body.dataset.playhead) < n, next);
+    await page.keyboard.press(']');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="speed"]') as HTMLSelectElement).value === '10',
+    );
+    await page.close();
+  });
+
+  it('scrubs with the timeline and highlights the event at the playhead in the log', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    const box = (await page.locator('[data-testid="timeline"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(
+      () => Math.abs(Number(document.body.dataset.playhead) - 240_000) < 3_000,
+    );
+    expect(await page.locator('[data-testid="event"].current').count()).toBe(1);
+    await page.close();
+  });
+
+  it('shows the keys overlay with ?, presenter mode with F, and blanks the screen with B', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    await page.keyboard.press('Shift+?');
+    await page.waitForSelector('[data-role="help"]:not([hidden])');
+    expect(await page.textContent('[data-role="help"]')).toContain('Next chapter mark');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('f');
+    await page.waitForSelector('body.presenter');
+    expect(await page.isVisible('[data-testid="scorecard"]')).toBe(false);
+    await page.keyboard.press('b');
+    await page.waitForSelector('[data-role="blank"]:not([hidden])');
+    await page.keyboard.press('.');
+    await page.waitForSelector('[data-role="blank"]', { state: 'hidden' });
+    await page.close();
+  });
+
+  it('edits the past: failing a host at the playhead makes a new branch on both sides', async () => {
+    const page = await session.open('/?scenario=leader-failure#t=20');
+    await page.waitForSelector('body[data-ready="leader-failure"]');
+    await page.evaluate(() => {
+      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
+        .clusterplay.store;
+      s.setState({ hostMenu: { side: 'kubernetes', host: 'node-3' } });
+    });
+    await page.click('[data-testid="edit"]:has-text("Fail node-3")');
+    await page.waitForSelector('[data-testid="branch"]');
+    expect(await page.locator('[data-testid="branch"]').count()).toBe(2);
+    const faults = await page
+      .locator('[data-testid="event"][data-type="fault.injected"]')
+      .allTextContents();
+    expect(faults.some((t) => t.includes('node-3'))).toBe(true);
+    await page.close();
+  });
+
+  it('reproduces a shared link, edits and playhead included', async () => {
+    const page = await session.open('/?scenario=node-failure#t=45');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    expect(await clock(page)).toBe('0:45');
+    await page.evaluate(() => {
+      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
+        .clusterplay.store;
+      s.setState({ hostMenu: { side: 'mesos', host: 'node-5' } });
+    });
+    await page.click('[data-testid="edit"]:has-text("Cut node-5")');
+    await page.waitForSelector('[data-testid="branch"]');
+    await page.click('[data-command="copy-link"]');
+    const link = page.url();
+    expect(link).toContain('?s=');
+    const again = await session.open(link.replace(session.baseUrl, ''));
+    await again.waitForSelector('body[data-ready="node-failure"]');
+    await again.waitForSelector('[data-testid="branch"]');
+    expect(await clock(again)).toBe('0:45');
+    const faults = await again
+      .locator('[data-testid="event"][data-type="fault.injected"]')
+      .allTextContents();
+    expect(faults.some((t) => t.includes('node-5'))).toBe(true);
+    await again.close();
+    await page.close();
+  });
+
+  it('keeps the previous scenario on screen when a dropped file is invalid, and says why', async () => {
+    const page = await session.open('/?scenario=drain');
+    await page.waitForSelector('body[data-ready="drain"]');
+    await page.setInputFiles('[data-role="file-input"]', {
+      name: 'broken.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        'version: 1\ntitle: Broken\nduration: 5m\ncluster:\n  controlPlane: 2\n  workers: { count: 2, cpu: fast, memory: 8Gi }\n',
+      ),
+    });
+    await page.waitForSelector('[data-testid="error"]:not([hidden])');
+    const error = await page.textContent('[data-testid="error"]');
+    expect(error).toContain('broken.yaml:5:17 cluster.controlPlane:');
+    expect(error).toContain(
+      'broken.yaml:6:29 cluster.workers.cpu: expected cores like 0.5 or 500m, got "fast"',
+    );
+    expect(await page.textContent('#scenario-title')).toBe('A worker is drained for maintenance');
+    await page.close();
+  });
+
+  it('shows scenario text as text, never as HTML', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    await page.setInputFiles('[data-role="file-input"]', {
+      name: 'html.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        'version: 1\ntitle: "<img src=x onerror=alert(1)>"\nduration: 1m\ncluster:\n  controlPlane: 1\n  workers: { count: 1, cpu: 1, memory: 1Gi }\nevents:\n  - { at: 0s, say: "<b>bold</b>" }\n',
+      ),
+    });
+    await page.waitForSelector('body[data-ready="html"]');
+    expect(await page.textContent('#scenario-title')).toBe('<img src=x onerror=alert(1)>');
+    expect(await page.locator('img').count()).toBe(0);
+    await page.close();
+  });
+
+  it('logs no console errors', () => {
+    expect(session.errors).toEqual([]);
+  });
+});
