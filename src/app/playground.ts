@@ -153,7 +153,7 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
       panes[side].resize(el.clientWidth, el.clientHeight);
     }
     const key = [s, window.innerWidth, window.innerHeight, document.body.className];
-    if (key.some((k, i) => k !== drawn[i])) {
+    if (panes.kubernetes.dirty || panes.mesos.dirty || key.some((k, i) => k !== drawn[i])) {
       drawn = key;
       for (const side of ['kubernetes', 'mesos'] as const) {
         const selected =

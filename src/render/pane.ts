@@ -1,7 +1,8 @@
 // One side's canvas: hosts, replica glyphs and messages at the playhead, drawn from the recorded
 // run only (keyframe at or before t, messages in flight at t). Renders only when asked.
 
-import { Application, Container, Graphics, Text } from 'pixi.js';
+import { Application, Graphics, Text } from 'pixi.js';
+import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
 import type { HostState, Run, Side } from '../run/types';
 import type { PaneLayout } from './layout';
@@ -12,7 +13,7 @@ import { HostView } from './views/HostView';
 
 const TITLES: Record<Side, string> = {
   kubernetes: 'Kubernetes',
-  mesos: 'Mesos + Marathon + ZooKeeper',
+  mesos: 'Mesos + Marathon',
 };
 
 export interface PaneCallbacks {
@@ -22,7 +23,11 @@ export interface PaneCallbacks {
 
 export class PaneView {
   readonly app = new Application();
-  private readonly world = new Container();
+  /** Pan (drag) and zoom (wheel, pinch) over the hosts; the title and frame stay put. */
+  private world!: Viewport;
+  /** Set when the view moved without the store changing (a drag or a zoom). */
+  dirty = false;
+  private readonly waiting: Text;
   private readonly frame = new Graphics();
   private readonly title: Text;
   private readonly replicas = new Graphics();
@@ -50,6 +55,14 @@ export class PaneView {
         fill: COLORS[side],
       },
     });
+    this.waiting = new Text({
+      text: '',
+      style: {
+        fontFamily: 'DejaVu Sans, Arial, sans-serif',
+        fontSize: FONT.label,
+        fill: COLORS.ink,
+      },
+    });
     this.counts = new Text({
       text: '',
       style: {
@@ -72,8 +85,19 @@ export class PaneView {
       height: Math.max(100, parent.clientHeight),
     });
     parent.append(this.app.canvas);
-    this.app.stage.addChild(this.frame, this.world);
-    this.world.addChild(this.title, this.replicas, this.messages, this.counts);
+    this.world = new Viewport({
+      screenWidth: this.app.renderer.width,
+      screenHeight: this.app.renderer.height,
+      events: this.app.renderer.events,
+      noTicker: true,
+      passiveWheel: false,
+    });
+    this.world.drag().pinch().wheel({ smooth: false }).clampZoom({ minScale: 0.2, maxScale: 4 });
+    const touched = () => (this.dirty = true);
+    this.world.on('moved', touched);
+    this.world.on('zoomed', touched);
+    this.app.stage.addChild(this.world, this.frame, this.title, this.counts);
+    this.world.addChild(this.replicas, this.messages, this.waiting);
     this.replicas.eventMode = 'static';
     this.replicas.on('pointertap', (e) => {
       const local = this.world.toLocal(e.global);
@@ -118,8 +142,9 @@ export class PaneView {
     const frame = this.run ? keyframeAt(this.run, 0) : undefined;
     if (!frame || this.size.w === 0) return;
     this.layout = layoutPane(frame.hosts, frame.replicas.length, this.size);
-    // Too many workers for full-size boxes: the whole world is fitted to the pane.
+    // Too many workers for full-size boxes: the whole world is fitted to the pane to start with.
     const scale = Math.min(1, this.size.h / this.layout.world.h);
+    this.world.resize(this.size.w, this.size.h, this.layout.world.w, this.layout.world.h);
     this.world.scale.set(scale);
     this.world.position.set((this.size.w * (1 - scale)) / 2, 0);
     for (const h of frame.hosts) {
@@ -134,17 +159,20 @@ export class PaneView {
         this.callbacks.onHostClick(this.side, h.name, { x: e.global.x, y: e.global.y }),
       );
       this.hostViews.set(h.name, view);
-      this.world.addChildAt(view.root, 1);
+      this.world.addChildAt(view.root, 0);
     }
     this.title.position.set(this.layout.title.x, this.layout.title.y);
     this.frame
       .clear()
+      .rect(0, 0, this.size.w, this.layout.title.y + this.layout.title.h)
+      .fill(0xfafaf7)
       .rect(2, 2, this.size.w - 4, this.size.h - 4)
       .stroke({ width: 4, color: COLORS[this.side] });
   }
 
   /** Draw the moment `t` at `speed`; `selectedHost` gets a heavier frame. */
   draw(t: number, speed: number, selectedHost: string | null): void {
+    this.dirty = false;
     const run = this.run;
     const layout = this.layout;
     if (!run || !layout) {
@@ -176,8 +204,11 @@ export class PaneView {
         (r) => r.phase === 'pending' || r.phase === 'starting',
       ).length;
       const lost = replicas.filter((r) => r.phase === 'lost').length;
-      this.counts.text = `${running.toLocaleString('en')} running · ${pending.toLocaleString('en')} pending · ${lost.toLocaleString('en')} lost`;
-      this.counts.position.set(layout.title.x + this.title.width + 24, layout.title.y + 6);
+      const parts = [`${running.toLocaleString('en')} running`];
+      if (pending > 0) parts.push(`${pending.toLocaleString('en')} pending`);
+      if (lost > 0) parts.push(`${lost.toLocaleString('en')} lost`);
+      this.counts.text = parts.join(' · ');
+      this.counts.position.set(this.size.w - this.counts.width - 14, layout.title.y + 8);
       return;
     }
     const perHost = new Map<string, number>();
@@ -208,8 +239,9 @@ export class PaneView {
       }
       this.glyphs.push({ id: r.id, x, y, s: size });
     }
-    this.counts.text = pendingIndex > 0 ? 'waiting:' : '';
-    this.counts.position.set(layout.pendingTray.x, layout.pendingTray.y + 2);
+    this.counts.text = '';
+    this.waiting.text = pendingIndex > 0 ? 'waiting:' : '';
+    this.waiting.position.set(layout.pendingTray.x, layout.pendingTray.y + 2);
   }
 
   private drawMessages(t: number, speed: number, layout: PaneLayout): void {

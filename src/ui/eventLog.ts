@@ -46,7 +46,22 @@ export function mountEventLog(store: ClusterplayStore): () => void {
     merged.sort(
       (a, b) => a.event.t - b.event.t || (a.side < b.side ? -1 : 1) || a.event.seq - b.event.seq,
     );
-    entries = merged.map(({ side, event, both }) => {
+    // Thirty tasks lost at one instant read as one line, not thirty.
+    const grouped: { side: Side; event: RunEvent; both?: boolean; more: number }[] = [];
+    for (const m of merged) {
+      const last = grouped[grouped.length - 1];
+      const same =
+        last &&
+        !m.both &&
+        last.side === m.side &&
+        last.event.type === m.event.type &&
+        last.event.t === m.event.t &&
+        last.event.native === m.event.native &&
+        m.event.type.startsWith('replica.');
+      if (same) last.more++;
+      else grouped.push({ ...m, more: 0 });
+    }
+    entries = grouped.map(({ side, event, both, more }) => {
       const why = el('button', { text: 'why?', className: 'why', title: 'What caused this' });
       why.type = 'button';
       why.hidden = event.cause === null;
@@ -64,7 +79,10 @@ export function mountEventLog(store: ClusterplayStore): () => void {
         }),
         el(
           'span',
-          { text: event.text, className: 'text' },
+          {
+            text: more > 0 ? `${event.text} (and ${more} more like it)` : event.text,
+            className: 'text',
+          },
           ...(event.native ? [' ', el('code', { text: event.native })] : []),
         ),
         why,

@@ -81,7 +81,7 @@ export function mountScorecard(store: ClusterplayStore): () => void {
                   (v) => `${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}`,
                 ),
             },
-            { size: 40, font: '16px DejaVu Sans, sans-serif' },
+            { size: 64, font: '16px DejaVu Sans, sans-serif' },
           ],
           series: [
             {},

@@ -22,7 +22,7 @@ export const CONTROL_PROCESSES: Record<string, string[]> = {
 const SHORT: Record<string, string> = {
   'kube-apiserver': 'apiserver',
   'kube-scheduler': 'scheduler',
-  'kube-controller-manager': 'controller-mgr',
+  'kube-controller-manager': 'ctrl-mgr',
   'mesos-master': 'master',
   'mesos-agent': 'agent',
 };
@@ -65,7 +65,16 @@ export class HostView {
     const lost = state ? /unknown|unreachable|notready/i.test(state.status) : false;
     const g = this.frame.clear();
     if (this.summary) {
-      g.rect(r.x, r.y, r.w, r.h).fill(off ? COLORS.off : lost ? COLORS.lost : COLORS.running);
+      // Grey: powered off, not yet noticed. Red-orange and crossed: the control plane gave up on it.
+      g.rect(r.x, r.y, r.w, r.h).fill(lost ? COLORS.lost : off ? COLORS.off : COLORS.running);
+      if (lost) {
+        g.moveTo(r.x + 2, r.y + 2)
+          .lineTo(r.x + r.w - 2, r.y + r.h - 2)
+          .moveTo(r.x + r.w - 2, r.y + 2)
+          .lineTo(r.x + 2, r.y + r.h - 2)
+          .stroke({ width: 2, color: COLORS.ink });
+      }
+      if (state?.partitioned) g.rect(r.x, r.y, r.w, r.h).stroke({ width: 2, color: COLORS.lost });
       return;
     }
     g.roundRect(r.x, r.y, r.w, r.h, 8).fill(off ? COLORS.off : COLORS.box);
@@ -81,15 +90,18 @@ export class HostView {
         alpha: pulse,
       });
     }
-    const chars = Math.max(4, Math.floor((r.w - 20) / 10.5));
-    this.name.position.set(r.x + 10, r.y + 6);
+    // DejaVu Sans at 18 px averages about 10 px a character.
+    const chars = Math.max(4, Math.floor((r.w - 16) / 10));
+    this.name.position.set(r.x + 8, r.y + 6);
     this.name.text = ellipsize(this.host, chars);
     this.name.alpha = off ? 0.55 : 1;
     // Power and the network are facts; the status is what the orchestrator believes.
     const fact = off ? 'off · ' : state?.partitioned ? 'cut off · ' : '';
     this.status.text = ellipsize(`${fact}${lost ? '✕ ' : ''}${state?.status ?? ''}`, chars);
     this.status.style.fill = lost || off || state?.partitioned ? COLORS.lost : COLORS.muted;
-    this.status.position.set(r.x + 10, r.y + 30);
+    this.status.position.set(r.x + 8, r.y + 30);
+    HostView.fit(this.name, r.w - 16);
+    HostView.fit(this.status, r.w - 16);
     const names =
       procs.length > 0
         ? procs
@@ -107,15 +119,21 @@ export class HostView {
           .filter((p) => p.name !== 'kubelet')
           .slice(0, 5)
           .map((p) =>
-            ellipsize(`${p.leader ? '★ ' : '   '}${SHORT[p.name] ?? p.name} ${p.state}`, chars),
+            ellipsize(`${p.leader ? '★ ' : '· '}${SHORT[p.name] ?? p.name} ${p.state}`, chars),
           )
           .join('\n')
       : '';
-    this.processes.position.set(r.x + 10, r.y + 56);
+    this.processes.position.set(r.x + 8, r.y + 56);
     this.processes.alpha = off ? 0.5 : 1;
     if (isControl && names.some((p) => p.leader)) {
       g.roundRect(r.x + 3, r.y + 3, r.w - 6, r.h - 6, 6).stroke({ width: 3, color: COLORS.leader });
     }
+  }
+
+  /** Shorten `text` until it is at most `maxWidth` pixels wide, ending in "…". */
+  private static fit(text: Text, maxWidth: number): void {
+    const full = text.text;
+    for (let n = full.length; text.width > maxWidth && n > 2; n--) text.text = ellipsize(full, n);
   }
 
   private drawCut(g: Graphics, r: Rect): void {
