@@ -103,6 +103,29 @@ simulationSpeed(
   base,
 );
 
+// Re-simulation after an edit at the playhead: a 30-minute, 20-node teaching scenario, both sides.
+{
+  const scenario = benchScenario(20, 120, 1_800_000);
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 7); i++) {
+    const start = now();
+    simulate(scenario, 'kubernetes');
+    simulate(scenario, 'mesos');
+    times.push(now() - start);
+  }
+  times.sort((a, b) => a - b);
+  rows.push({
+    name: 're-simulate after an edit (30 min, 20 nodes, both sides), median',
+    value: Math.round(times[times.length >> 1]!),
+    unit: 'ms',
+  });
+}
+
+if (!args.has('--no-render')) {
+  const { renderBench } = await import('./render');
+  rows.push(...(await renderBench(quick)));
+}
+
 if (args.has('--json')) {
   for (const row of rows) console.log(JSON.stringify(row));
 } else {

@@ -57,12 +57,16 @@ export function simulate(scenario: Scenario, side: Side, options: SimulateOption
   const sampleEvery = Math.min(1000, options.sampleEveryMs ?? 1000);
   const keyframeEvery = options.keyframeEveryMs ?? defaultKeyframeEvery(scenario);
   const end = scenario.durationMs;
-  // Samples and keyframes are taken after everything else due at the same instant.
+  // Samples and keyframes are taken after everything else due at the same instant. A keyframe
+  // is taken only when something worth an event happened since the last one: between events the
+  // state it would record is the same, and the renderer reads the latest keyframe at or before t.
+  let eventsAtKeyframe = -1;
   for (let t = 0; t <= end; t += sampleEvery) {
     clock.runUntil(t);
     recorder.samples.push({ t, apps: model.sample() });
-    if (keyframeEvery > 0 && t % keyframeEvery === 0) {
+    if (keyframeEvery > 0 && t % keyframeEvery === 0 && changedSince(recorder, eventsAtKeyframe)) {
       recorder.keyframes.push({ t, ...model.snapshot() });
+      eventsAtKeyframe = recorder.events.length;
     }
   }
   clock.runUntil(end);
@@ -90,6 +94,17 @@ export function simulate(scenario: Scenario, side: Side, options: SimulateOption
       autoscaleTargets,
     }),
   };
+}
+
+/** Periodic chatter that changes nothing a keyframe shows. */
+const CHATTER = /^(offer\.(sent|declined)|lease\.|heartbeat\.|metrics\.|narration$)/;
+
+function changedSince(recorder: Recorder, eventCount: number): boolean {
+  if (eventCount < 0) return true;
+  for (let i = eventCount; i < recorder.events.length; i++) {
+    if (!CHATTER.test(recorder.events[i]!.type)) return true;
+  }
+  return false;
 }
 
 function applyScripted(

@@ -2,7 +2,7 @@
 // as written; for an edited or dropped one, the scenario text and the edits travel compressed in
 // `?s=` (lz-string), so nothing depends on a server.
 
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import LZString from 'lz-string';
 import type { ScenarioEvent } from '../scenario/types';
 
 export interface LinkState {
@@ -24,7 +24,7 @@ export function buildLink(base: string, state: LinkState, bundled: boolean): str
       text: state.text ?? '',
       edits: state.edits,
     });
-    url.searchParams.set('s', compressToEncodedURIComponent(payload));
+    url.searchParams.set('s', LZString.compressToEncodedURIComponent(payload));
   }
   url.hash = `t=${Math.round(state.seconds * 10) / 10}`;
   return url.toString();
@@ -44,7 +44,7 @@ export function readLink(href: string): {
   const packed = url.searchParams.get('s');
   if (packed) {
     try {
-      const data = JSON.parse(decompressFromEncodedURIComponent(packed) ?? '') as {
+      const data = JSON.parse(LZString.decompressFromEncodedURIComponent(packed) ?? '') as {
         name?: unknown;
         text?: unknown;
         edits?: unknown;

@@ -2,7 +2,7 @@
 // the URL. The only module that wires side effects together.
 
 import { advance, loadScenario, seek, select, type Simulator } from '../store/actions';
-import { activeBranch, activeRuns } from '../store/selectors';
+import { activeBranch, activeRuns, durationMs } from '../store/selectors';
 import { createClusterplayStore } from '../store/store';
 import { PaneView } from '../render/pane';
 import { commandFor } from '../ui/commands';
@@ -23,7 +23,6 @@ const MAX_FRAME_GAP_MS = 500;
 
 export async function startPlayground(simulator: Simulator): Promise<void> {
   const store = createClusterplayStore();
-  (window as unknown as { clusterplay: unknown }).clusterplay = { store };
 
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
   for (const name of scenarioFiles.keys()) picker.append(new Option(name, name));
@@ -85,6 +84,25 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     }),
   };
   const hostMenu = mountHostMenu(store, simulator);
+  // For tests and `npm run bench`: the store, and a timed redraw of both panes over the run.
+  (window as unknown as { clusterplay: unknown }).clusterplay = {
+    store,
+    benchFrames(count: number): number {
+      const s = store.getState();
+      const runs = activeRuns(s);
+      const end = durationMs(s);
+      const start = performance.now();
+      for (let i = 0; i < count; i++) {
+        const t = ((i + 0.5) / count) * end;
+        for (const side of ['kubernetes', 'mesos'] as const) {
+          if (runs && panes[side].shownRun !== runs[side]) panes[side].setRun(runs[side]);
+          panes[side].draw(t, s.speed, null);
+          panes[side].finish();
+        }
+      }
+      return (performance.now() - start) / count / 2;
+    },
+  };
   const renderers = await Promise.all([
     panes.kubernetes.init($('[data-testid="pane-kubernetes"]')),
     panes.mesos.init($('[data-testid="pane-mesos"]')),

@@ -106,6 +106,12 @@ export class PaneView {
     return this.app.renderer.name;
   }
 
+  /** Wait until the GPU (or SwiftShader) has finished drawing: for measuring frame time. */
+  finish(): void {
+    const gl = (this.app.renderer as unknown as { gl?: WebGLRenderingContext }).gl;
+    gl?.finish();
+  }
+
   resize(w: number, h: number): void {
     if (w === this.size.w && h === this.size.h) return;
     this.size = { w, h };

@@ -53,7 +53,8 @@ export function initialPlacement(
 
 /**
  * Demand splits evenly over serving replicas, capped by the host's CPU (FIDELITY.md §1).
- * `demandMilli` is per app; `desired` per app.
+ * `demandMilli` is per app; `desired` per app. Three passes over the replicas, no per-replica
+ * allocation: this runs every simulated second.
  */
 export function sampleApps(
   apps: readonly AppSpec[],
@@ -62,47 +63,43 @@ export function sampleApps(
   demandMilli: (app: string) => number,
   desired: (app: string) => number,
 ): Record<string, AppSample> {
-  const serving = new Map<string, Replica[]>();
-  const pending = new Map<string, number>();
+  const index = new Map<string, number>();
+  apps.forEach((a, i) => index.set(a.name, i));
+  const serving = new Array<number>(apps.length).fill(0);
+  const pending = new Array<number>(apps.length).fill(0);
+  const list: Replica[] = [];
   for (const r of replicas) {
-    if (r.serving) {
-      const list = serving.get(r.app);
-      if (list) list.push(r);
-      else serving.set(r.app, [r]);
-    } else if (r.phase === 'pending' || r.phase === 'starting')
-      pending.set(r.app, (pending.get(r.app) ?? 0) + 1);
+    const i = index.get(r.app);
+    if (i === undefined) continue;
+    if (r.serving && r.host !== null) {
+      serving[i]!++;
+      list.push(r);
+    } else if (r.phase === 'pending' || r.phase === 'starting') pending[i]!++;
   }
-  // First pass: each serving replica asks for its even share; then hosts over capacity scale down.
-  const asked = new Map<Replica, number>();
+  const share = apps.map((a, i) => (serving[i]! > 0 ? demandMilli(a.name) / serving[i]! : 0));
   const perHost = new Map<string, number>();
-  for (const app of apps) {
-    const list = serving.get(app.name) ?? [];
-    const share = list.length > 0 ? demandMilli(app.name) / list.length : 0;
-    for (const r of list) {
-      asked.set(r, share);
-      perHost.set(r.host!, (perHost.get(r.host!) ?? 0) + share);
-    }
+  for (const r of list) {
+    perHost.set(r.host!, (perHost.get(r.host!) ?? 0) + share[index.get(r.app)!]!);
+  }
+  const used = new Array<number>(apps.length).fill(0);
+  for (const r of list) {
+    const i = index.get(r.app)!;
+    const capacity = hosts.get(r.host!)?.cpuMilli ?? 0;
+    const total = perHost.get(r.host!)!;
+    used[i]! += share[i]! * (total > capacity && total > 0 ? capacity / total : 1);
   }
   const out: Record<string, AppSample> = {};
-  for (const app of apps) {
-    const list = serving.get(app.name) ?? [];
-    let used = 0;
-    for (const r of list) {
-      const capacity = hosts.get(r.host!)?.cpuMilli ?? 0;
-      const total = perHost.get(r.host!) ?? 0;
-      const scale = total > capacity && total > 0 ? capacity / total : 1;
-      used += asked.get(r)! * scale;
-    }
-    const requested = list.length * app.cpuMilli;
+  apps.forEach((app, i) => {
+    const requested = serving[i]! * app.cpuMilli;
     out[app.name] = {
       desired: desired(app.name),
-      ready: list.length,
-      pending: pending.get(app.name) ?? 0,
-      cpu: round3(used / 1000),
+      ready: serving[i]!,
+      pending: pending[i]!,
+      cpu: round3(used[i]! / 1000),
       demand: round3(demandMilli(app.name) / 1000),
-      utilization: requested > 0 ? round3(used / requested) : 0,
+      utilization: requested > 0 ? round3(used[i]! / requested) : 0,
     };
-  }
+  });
   return out;
 }
 
