@@ -1,7 +1,7 @@
-// One side's canvas: hosts, replica glyphs and messages at the playhead, drawn from the recorded
-// run only (keyframe at or before t, messages in flight at t). Renders only when asked.
+// One side's half of the stage: hosts, replica glyphs and messages at the playhead, drawn from
+// the recorded run only (keyframe at or before t, messages in flight at t). Draws only when asked.
 
-import { Application, Graphics, Text } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
 import type { HostState, Run, Side } from '../run/types';
@@ -9,6 +9,7 @@ import type { PaneLayout } from './layout';
 import { FONT, glyphSlot, layoutPane } from './layout';
 import { messagesInFlight, pulse } from './motion';
 import { COLORS, phaseColor } from './palette';
+import type { Stage } from './stage';
 import { HostView } from './views/HostView';
 
 const TITLES: Record<Side, string> = {
@@ -21,8 +22,17 @@ export interface PaneCallbacks {
   onReplicaClick(side: Side, id: string): void;
 }
 
+export interface PaneRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export class PaneView {
-  readonly app = new Application();
+  /** Everything of this side, placed at the pane's rectangle and clipped to it. */
+  private readonly root = new Container();
+  private readonly clip = new Graphics();
   /** Pan (drag) and zoom (wheel, pinch) over the hosts; the title and frame stay put. */
   private world!: Viewport;
   /** Set when the view moved without the store changing (a drag or a zoom). */
@@ -39,7 +49,8 @@ export class PaneView {
   get shownRun(): Run | null {
     return this.run;
   }
-  private changedAt = new Map<string, number>();
+  /** Per host, the times its state changed: each one pulses once. */
+  private changes = new Map<string, number[]>();
   private size = { w: 0, h: 0 };
 
   constructor(
@@ -73,22 +84,12 @@ export class PaneView {
     });
   }
 
-  async init(parent: HTMLElement): Promise<string> {
-    await this.app.init({
-      preference: 'webgl',
-      background: 0xfafaf7,
-      antialias: true,
-      autoStart: false,
-      resolution: Math.min(2, window.devicePixelRatio || 1),
-      autoDensity: true,
-      width: Math.max(100, parent.clientWidth),
-      height: Math.max(100, parent.clientHeight),
-    });
-    parent.append(this.app.canvas);
+  attach(stage: Stage): void {
+    const renderer = stage.app.renderer;
     this.world = new Viewport({
-      screenWidth: this.app.renderer.width,
-      screenHeight: this.app.renderer.height,
-      events: this.app.renderer.events,
+      screenWidth: 100,
+      screenHeight: 100,
+      events: renderer.events,
       noTicker: true,
       passiveWheel: false,
     });
@@ -96,32 +97,29 @@ export class PaneView {
     const touched = () => (this.dirty = true);
     this.world.on('moved', touched);
     this.world.on('zoomed', touched);
-    this.app.stage.addChild(this.world, this.frame, this.title, this.counts);
+    this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
+    this.root.mask = this.clip;
     this.world.addChild(this.replicas, this.messages, this.waiting);
     this.replicas.eventMode = 'static';
     this.replicas.on('pointertap', (e) => {
       const local = this.world.toLocal(e.global);
       this.replicaAt(local.x, local.y);
     });
-    return this.app.renderer.name;
+    stage.add(this.root);
   }
 
-  /** Wait until the GPU (or SwiftShader) has finished drawing: for measuring frame time. */
-  finish(): void {
-    const gl = (this.app.renderer as unknown as { gl?: WebGLRenderingContext }).gl;
-    gl?.finish();
-  }
-
-  resize(w: number, h: number): void {
-    if (w === this.size.w && h === this.size.h) return;
-    this.size = { w, h };
-    this.app.renderer.resize(w, h);
+  /** Place the pane on the stage (in stage pixels). */
+  place(rect: PaneRect): void {
+    this.root.position.set(rect.x, rect.y);
+    if (rect.w === this.size.w && rect.h === this.size.h) return;
+    this.size = { w: rect.w, h: rect.h };
+    this.clip.clear().rect(0, 0, rect.w, rect.h).fill(0xffffff);
     this.relayout();
   }
 
   setRun(run: Run | null): void {
     this.run = run;
-    this.changedAt = new Map();
+    this.changes = new Map();
     if (run) {
       for (const e of run.events) {
         if (
@@ -129,8 +127,6 @@ export class PaneView {
           e.type === 'fault.injected' ||
           e.type.startsWith('leader.')
         ) {
-          if (e.host) this.changedAt.set(e.host, e.t);
-          // Keep every change time, not only the last: a pulse must show at each one.
           const list = this.changes.get(e.host ?? '') ?? [];
           list.push(e.t);
           this.changes.set(e.host ?? '', list);
@@ -139,8 +135,6 @@ export class PaneView {
     }
     this.relayout();
   }
-
-  private changes = new Map<string, number[]>();
 
   private relayout(): void {
     for (const view of this.hostViews.values()) view.root.destroy({ children: true });
@@ -181,10 +175,7 @@ export class PaneView {
     this.dirty = false;
     const run = this.run;
     const layout = this.layout;
-    if (!run || !layout) {
-      this.app.render();
-      return;
-    }
+    if (!run || !layout) return;
     const frame = keyframeAt(run, t);
     const states = new Map<string, HostState>((frame?.hosts ?? []).map((h) => [h.name, h]));
     for (const [name, view] of this.hostViews) {
@@ -193,7 +184,6 @@ export class PaneView {
     }
     this.drawReplicas(frame?.replicas ?? [], layout);
     this.drawMessages(t, speed, layout);
-    this.app.render();
   }
 
   private glyphs: { id: string; x: number; y: number; s: number }[] = [];

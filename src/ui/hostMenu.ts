@@ -67,7 +67,7 @@ export function mountHostMenu(
   });
   return {
     open(side, host, at) {
-      const pane = $(`[data-testid="pane-${side}"]`).getBoundingClientRect();
+      const pane = $('.panes').getBoundingClientRect();
       menu.style.left = `${Math.min(pane.left + at.x, window.innerWidth - 380)}px`;
       menu.style.top = `${Math.min(pane.top + at.y + window.scrollY, window.scrollY + window.innerHeight - 260)}px`;
       store.setState({ hostMenu: { side, host }, playing: false });
