@@ -26,7 +26,10 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
   const store = createClusterplayStore();
 
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
-  for (const name of scenarioFiles.keys()) picker.append(new Option(name, name));
+  for (const [name, text] of scenarioFiles) {
+    const title = /^title:\s*(.+)$/m.exec(text)?.[1]?.replace(/^['"]|['"]$/g, '');
+    picker.append(new Option(title ? `${title} (${name})` : name, name));
+  }
   const fileInput = $('[data-role="file-input"]') as HTMLInputElement;
 
   const openText = async (

@@ -23,11 +23,18 @@ function figure(key: keyof Summary, value: number | null): string {
   return seconds(value);
 }
 
-function series(run: Run): [number[], number[], number[]] {
+function series(run: Run): uPlot.AlignedData {
   const t = run.samples.map((s) => s.t / 1000);
-  const total = (f: 'desired' | 'ready') =>
+  const total = (f: 'desired' | 'ready' | 'pending') =>
     run.samples.map((s) => Object.values(s.apps).reduce((n, a) => n + a[f], 0));
-  return [t, total('desired'), total('ready')];
+  // CPU in use over CPU requested by serving replicas, all apps together, in percent.
+  const utilization = run.samples.map((s) => {
+    const apps = Object.values(s.apps);
+    const used = apps.reduce((n, a) => n + a.cpu, 0);
+    const requested = apps.reduce((n, a) => n + (a.utilization > 0 ? a.cpu / a.utilization : 0), 0);
+    return requested > 0 ? Math.round((100 * used) / requested) : 0;
+  });
+  return [t, total('desired'), total('ready'), total('pending'), utilization];
 }
 
 export function mountScorecard(store: ClusterplayStore): () => void {
@@ -67,11 +74,14 @@ export function mountScorecard(store: ClusterplayStore): () => void {
       const plot = new uPlot(
         {
           width: Math.max(240, panel.clientWidth - 8),
-          height: 130,
-          title: `${side === 'kubernetes' ? 'Kubernetes' : 'Mesos'}: ready of desired replicas`,
+          height: 150,
+          title: `${side === 'kubernetes' ? 'Kubernetes' : 'Mesos'}: replicas, and CPU in use`,
           legend: { show: false },
           cursor: { show: false },
-          scales: { x: { time: false } },
+          scales: {
+            x: { time: false },
+            pct: { range: (_u, _min, max) => [0, Math.max(150, max)] },
+          },
           axes: [
             {
               size: 30,
@@ -82,11 +92,21 @@ export function mountScorecard(store: ClusterplayStore): () => void {
                 ),
             },
             { size: 64, font: '16px DejaVu Sans, sans-serif' },
+            {
+              scale: 'pct',
+              side: 1,
+              size: 66,
+              grid: { show: false },
+              font: '16px DejaVu Sans, sans-serif',
+              values: (_u, ticks) => ticks.map((v) => `${v}%`),
+            },
           ],
           series: [
             {},
             { label: 'desired', stroke: '#555', dash: [6, 4], width: 2 },
             { label: 'ready', stroke: SIDE_COLOR[side], width: 3 },
+            { label: 'pending', stroke: '#8a7d00', dash: [2, 4], width: 2 },
+            { label: 'CPU % of request', scale: 'pct', stroke: '#1a1a1a', width: 1 },
           ],
         },
         series(runs[side]),
