@@ -10,6 +10,7 @@ import type { Parsed, Report } from './schema';
 import { check, isRecord, leaf, mapping } from './schema';
 import type { FlagValue, Scenario } from './types';
 import { formatDuration, parseDuration } from './units';
+import { readFrameworks } from './validateFrameworks';
 
 function numberWhere(test: (n: number) => boolean, expected: string, raw: unknown): Parsed<number> {
   return typeof raw === 'number' && Number.isFinite(raw) && test(raw)
@@ -125,7 +126,10 @@ const kubernetesSchema = mapping(
 );
 const mesosSchema = mapping(
   'a mapping of Mesos and Marathon settings, like agentPingTimeout: 15s',
-  overridesSchema(mesosFlagKinds, { autoscaler: v.optional(v.unknown()) }),
+  overridesSchema(mesosFlagKinds, {
+    autoscaler: v.optional(v.unknown()),
+    frameworks: v.optional(v.unknown()),
+  }),
 );
 const autoscalerSchema = mapping(
   'true, false or a mapping of marathon-autoscale settings, like interval: 10s',
@@ -155,7 +159,10 @@ export function readMesos(report: Report, raw: unknown): Scenario['mesos'] {
   return {
     flags,
     autoscaler: readAutoscaler(report, autoscalerRaw, ['mesos', 'autoscaler']),
-    frameworks: [],
+    frameworks: readFrameworks(report, isRecord(raw) ? raw.frameworks : undefined, [
+      'mesos',
+      'frameworks',
+    ]),
   };
 }
 

@@ -64,6 +64,16 @@ function toPlain(s: Scenario): Record<string, unknown> {
     const settings = overrides(autoscaler, autoscalerFlagKinds);
     mesos.autoscaler = Object.keys(settings).length === 0 ? true : settings;
   }
+  if (s.mesos.frameworks.length > 0) {
+    mesos.frameworks = s.mesos.frameworks.map((f) => ({
+      name: f.name,
+      ...(f.weight === 1 ? {} : { weight: f.weight }),
+      cpu: quantity(formatCpu(f.cpuMilli)),
+      memory: quantity(formatMemory(f.memoryBytes)),
+      tasks: f.tasks,
+      taskDuration: formatDuration(f.taskDurationMs),
+    }));
+  }
   if (Object.keys(mesos).length > 0) out.mesos = mesos;
   out.apps = s.apps.map((app) => ({
     name: app.name,
@@ -94,6 +104,7 @@ export function printScenario(s: Scenario): string {
     return isSeq(node) ? node.items : [];
   };
   items(['cluster', 'workers']).forEach(flow);
+  items(['mesos', 'frameworks']).forEach(flow);
   // Narration is free text, which yaml cannot always fold inside a flow mapping: block style.
   items(['events']).forEach((node, i) => {
     if (s.events[i]?.say === null) flow(node);

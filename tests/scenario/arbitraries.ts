@@ -7,6 +7,7 @@ import { autoscalerFlagKinds, kubernetesFlagKinds, mesosFlagKinds } from '../../
 import type {
   AppSpec,
   FlagValue,
+  FrameworkSpec,
   LoadPoint,
   Scenario,
   ScenarioEvent,
@@ -74,6 +75,30 @@ function apps(hosts: WorkerSpec[]): fc.Arbitrary<AppSpec[]> {
     ),
   );
 }
+
+/** Batch frameworks beside Marathon: DNS-label names other than "marathon", unique. */
+const frameworks: fc.Arbitrary<FrameworkSpec[]> = fc
+  .uniqueArray(
+    label.filter((n) => n !== 'marathon'),
+    { maxLength: 3 },
+  )
+  .chain((names) =>
+    fc.tuple(
+      ...names.map((name) =>
+        fc.record({
+          name: fc.constant(name),
+          weight: fc.oneof(
+            fc.constant(1),
+            fc.double({ min: 0.001, max: 1_000, noNaN: true, noDefaultInfinity: true }),
+          ),
+          cpuMilli: fc.integer({ min: 1, max: 64_000 }),
+          memoryBytes: fc.integer({ min: 1, max: 2 ** 40 }),
+          tasks: fc.integer({ min: 1, max: 100_000 }),
+          taskDurationMs: fc.integer({ min: 1, max: DAY_MS }),
+        }),
+      ),
+    ),
+  );
 
 function load(appNames: string[], durationMs: number): fc.Arbitrary<Record<string, LoadPoint[]>> {
   const point = fc.record({
@@ -215,6 +240,7 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
     kubernetes: overrides(kubernetesFlagKinds),
     mesosFlags: overrides(mesosFlagKinds),
     autoscaler: fc.option(overrides(autoscalerFlagKinds), { nil: null }),
+    frameworks,
   })
   .chain((s) =>
     apps(s.workers).chain((appList) => {
@@ -229,7 +255,7 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
           durationMs: s.durationMs,
           cluster: { controlPlane: s.controlPlane, workers: s.workers },
           kubernetes: s.kubernetes,
-          mesos: { flags: s.mesosFlags, autoscaler: s.autoscaler, frameworks: [] },
+          mesos: { flags: s.mesosFlags, autoscaler: s.autoscaler, frameworks: s.frameworks },
           apps: appList,
           load: loadByApp,
           events: eventList,

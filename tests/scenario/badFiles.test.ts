@@ -336,6 +336,37 @@ const cases: [name: string, text: string, expected: string[]][] = [
     ['bad.yaml:33:33 the document is nested more than 32 levels deep'],
   ],
   [
+    'a batch framework with a bad weight, too many tasks and no task duration',
+    BASE +
+      'mesos:\n  frameworks:\n    - { name: spark-batch, weight: 0, cpu: 1, memory: 1Gi, tasks: 100001 }\n',
+    [
+      'bad.yaml:11:7 mesos.frameworks[0].taskDuration: missing required key "taskDuration"',
+      'bad.yaml:11:36 mesos.frameworks[0].weight: expected a DRF weight above 0, like 1 or 2.5, got 0',
+      'bad.yaml:11:67 mesos.frameworks[0].tasks: expected a whole number from 1 to 100000, got 100001',
+    ],
+  ],
+  [
+    'a batch framework named marathon, and one named twice',
+    BASE +
+      'mesos:\n  frameworks:\n' +
+      '    - { name: marathon, cpu: 1, memory: 1Gi, tasks: 2, taskDuration: 1m }\n' +
+      '    - { name: spark, cpu: 1, memory: 1Gi, tasks: 2, taskDuration: 0s }\n' +
+      '    - { name: spark, cpu: 1, memory: 1Gi, tasks: 2, taskDuration: 1m }\n' +
+      '    - { name: spark, cpu: 1, memory: 1Gi, tasks: 2, taskDuration: 1m }\n',
+    [
+      'bad.yaml:11:15 mesos.frameworks[0].name: the name "marathon" is taken by Marathon itself',
+      'bad.yaml:12:67 mesos.frameworks[1].taskDuration: expected a duration above 0 and at most 24h, got "0s"',
+      'bad.yaml:14:15 mesos.frameworks[3].name: the name "spark" is already used by mesos.frameworks[2]',
+    ],
+  ],
+  [
+    'frameworks that are not a list',
+    BASE + 'mesos:\n  frameworks: spark\n',
+    [
+      'bad.yaml:10:15 mesos.frameworks: expected a list of frameworks, like - {name: spark-batch, cpu: 1, memory: 1Gi, tasks: 20, taskDuration: 2m}, got "spark"',
+    ],
+  ],
+  [
     'an alias bomb',
     fixture('alias-bomb.yaml'),
     [

@@ -312,3 +312,47 @@ events:
     ]);
   });
 });
+
+describe('a Mesos batch framework (mesos.frameworks)', () => {
+  const TEXT = `version: 1
+title: Batch beside Marathon
+duration: 5m
+cluster:
+  controlPlane: 1
+  workers: { count: 2, cpu: 4, memory: 8Gi }
+mesos:
+  frameworks:
+    - { name: spark-batch, cpu: 500m, memory: 512Mi, tasks: 40, taskDuration: 45s }
+    - { name: chronos, weight: 2.5, cpu: 1, memory: 1Gi, tasks: 3, taskDuration: 2m }
+`;
+
+  it('reads each framework in model units, weight 1 by default', () => {
+    expect(parsed(TEXT).mesos.frameworks).toEqual([
+      {
+        name: 'spark-batch',
+        weight: 1,
+        cpuMilli: 500,
+        memoryBytes: 512 * 2 ** 20,
+        tasks: 40,
+        taskDurationMs: 45_000,
+      },
+      {
+        name: 'chronos',
+        weight: 2.5,
+        cpuMilli: 1_000,
+        memoryBytes: GI,
+        tasks: 3,
+        taskDurationMs: 120_000,
+      },
+    ]);
+  });
+
+  it('prints them back, one line each, and they parse to the same scenario', () => {
+    const scenario = parsed(TEXT);
+    const text = printScenario(scenario);
+    expect(text).toContain(
+      '    - { name: spark-batch, cpu: 500m, memory: 512Mi, tasks: 40, taskDuration: 45s }\n',
+    );
+    expect(parsed(text)).toEqual(scenario);
+  });
+});

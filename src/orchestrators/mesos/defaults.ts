@@ -97,3 +97,19 @@ export const autoscalerDefaults = {
   minInstances: null,
   maxInstances: null,
 } satisfies Record<AutoscalerFlag, number | boolean | string | null>;
+
+// Constants of the model that no scenario key sets (not upstream flags), each with its reason.
+export const mesosModelConstants = {
+  // A supervisor (systemd Restart=always, RestartSec=100ms by default) restarts a process that
+  // exited; we round the restart and JVM/process start-up to one second.
+  supervisorRestartMs: 1_000,
+  // Marathon loads its state from ZooKeeper after winning the latch; bounded by
+  // onElectedPrepareTimeout upstream. SIMPLIFICATION: a small cluster loads in 0.5–1.5 s.
+  marathonStateLoadMinMs: 500,
+  marathonStateLoadMaxMs: 1_500,
+  // --min_allocatable_resources default cpus:0.01|mem:32 (src/master/flags.cpp)
+  minAllocatableCpuMilli: 10,
+  minAllocatableMemoryBytes: 32 * 1024 * 1024,
+  // FastLeaderElection.java finalizeWait
+  zkFinalizeWait: 200,
+} as const;

@@ -1,206 +1,331 @@
-// The Mesos side, wired onto the engine. This build models the leading master's agent health
-// checks (PING/PONG) and agents reregistering with the real flags; offers, Marathon, ZooKeeper
-// and master elections come with the full model (issue 5) and are narrated as absent, never faked.
+// The Mesos side, wired onto the engine: a ZooKeeper server, a mesos-master and Marathon on each
+// control-plane host, a mesos-agent on each worker, the allocator inside the leading master,
+// batch frameworks and marathon-autoscale when the scenario asks for them. Runs start settled:
+// ZooKeeper led by control-N (highest sid), the leading master and Marathon on control-1.
 
-import { createActor } from 'xstate';
-import type { FlagValue } from '../../scenario/types';
+import type { HostState, ProcessState } from '../../run/types';
 import type { HostSpec } from '../shared/cluster';
 import { demandAt, stepLoad } from '../shared/load';
 import type { SideDefinition, SideModel, SimContext } from '../shared/model';
-import { phaseOf } from '../shared/periodic';
-import type { Replica } from '../shared/replicas';
-import { initialPlacement, sampleApps } from '../shared/replicas';
+import { BatchFramework } from './batchFramework';
 import { mesosDefaults } from './defaults';
-import { mesosAgentMachine } from './mesosAgent';
-import type { SlaveObserver } from './slaveObserver';
-import { pong, startObserver, stopObserver } from './slaveObserver';
+import { deactivate, drain, hostStatus, reactivate } from './maintenance';
+import { Marathon, MARATHON_LATCH } from './marathon';
+import { MarathonAutoscale, autoscaleSettings } from './marathonAutoscale';
+import { MesosAgent } from './mesosAgent';
+import { MESOS_GROUP, MesosMaster, Registry } from './mesosMaster';
+import { settledPlacement } from './placement';
+import { Sampler } from './sampling';
+import { TaskTable } from './tasks';
+import type { Task } from './tasks';
+import type { Flags, MesosWorld } from './world';
+import { buildWorldEvents } from './worldEvents';
+import { ZkEnsemble } from './zkEnsemble';
 
-type Flags = typeof mesosDefaults & Record<string, FlagValue>;
-
-const MASTER = 'control-1';
+const KUBERNETES_ONLY = new Set([
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'kubelet',
+]);
 
 function createMesos(ctx: SimContext<Flags>): SideModel {
   const { clock, recorder, network, flags, scenario } = ctx;
   const hostByName = new Map<string, HostSpec>(ctx.hosts.map((h) => [h.name, h]));
-  const agents = ctx.hosts.filter((h) => h.role === 'worker');
+  const workers = ctx.hosts.filter((h) => h.role === 'worker');
+  const controls = ctx.hosts.filter((h) => h.role === 'control');
   const load = new Map(scenario.apps.map((a) => [a.name, scenario.load[a.name] ?? []]));
-  const desired = new Map(scenario.apps.map((a) => [a.name, a.replicas]));
-  const lastFault = new Map<string, number>();
-  const unreachable = new Set<string>();
-  const observers = new Map<string, SlaveObserver>();
+  const demand = (app: string) => demandAt(load.get(app) ?? [], clock.now);
+  const tasks = new TaskTable();
+  const registry = new Registry();
+
+  const world = {
+    ctx,
+    flags,
+    rng: (name: string) => ctx.rng.get(name),
+    tasks,
+    masters: new Map(),
+    agents: new Map(),
+    marathons: new Map(),
+    batch: new Map(),
+    allocator: null,
+    detectedMaster: 'control-1',
+    lastFault: new Map(),
+    lastScripted: null,
+    apps: new Map(scenario.apps.map((a) => [a.name, { spec: a, instances: a.replicas }])),
+  } as unknown as MesosWorld;
+  world.zk = new ZkEnsemble(world, controls.length);
+  Object.assign(world, buildWorldEvents(world));
+  tasks.onRelease = () => world.allocator?.resourcesFreed();
 
   recorder.emit({
     type: 'model.note',
     subject: 'mesos',
     text:
-      'This build models the mesos-master health checks of agents (PING/PONG); offers, ' +
-      'Marathon, ZooKeeper and master elections are not modelled yet, so nothing is relaunched.',
+      'Mesos side: a ZooKeeper server, a mesos-master and Marathon on each control-plane host, a ' +
+      'mesos-agent on each worker. The allocator in the leading master offers resources; ' +
+      'Marathon accepts or declines them. Marathon health checks are not modelled (no scenario ' +
+      'defines one).',
   });
-  for (const subject of ['mesos-master', 'marathon']) {
-    recorder.emit({
-      type: 'leader.elected',
-      subject,
-      host: MASTER,
-      native: subject === 'mesos-master' ? 'Elected as the leading master!' : 'Elected leader',
-      text: `${MASTER} leads ${subject} as the run starts.`,
-    });
+
+  // ZooKeeper, then the settled sessions and znodes of masters and Marathons.
+  for (const h of controls) {
+    world.masters.set(h.name, new MesosMaster(world, h.name, registry));
+    world.marathons.set(h.name, new Marathon(world, h.name));
   }
+  for (const w of workers) world.agents.set(w.name, new MesosAgent(world, w));
+  const zk = world.zk;
+  for (const [host, master] of world.masters) {
+    const s = zk.seedSession(master.addr, host, zk.negotiate(flags.zkSessionTimeout));
+    master.seed(s, host === 'control-1');
+  }
+  for (const [host, marathon] of world.marathons) {
+    const s = zk.seedSession(marathon.addr, host, zk.negotiate(flags.marathonZkSessionTimeout));
+    marathon.seed(s, host === 'control-1');
+  }
+  zk.onGroupChange = (parent) => {
+    if (parent === MESOS_GROUP) world.detect();
+    if (parent === MARATHON_LATCH) world.checkMarathonLatch();
+  };
+  zk.onServing = (serving, cause) => world.zkServing(serving, cause);
+  zk.start();
+  zk.startExpiry();
 
-  const replicas: Replica[] = initialPlacement(scenario.apps, agents).map((p, i) => ({
-    id: `${p.app}.instance-${i + 1}`,
-    app: p.app,
-    host: p.host,
-    state: p.host ? 'TASK_RUNNING' : 'queued',
-    phase: p.host ? 'running' : 'pending',
-    serving: p.host !== null,
-  }));
+  const leader = world.masters.get('control-1')!;
+  for (const spec of scenario.mesos.frameworks) {
+    const fw = new BatchFramework(world, spec);
+    world.batch.set(spec.name, fw);
+    fw.seedRegistered('control-1');
+    leader.seedFramework(fw, fw.driver);
+  }
+  leader.seedFramework(world.marathons.get('control-1')!, world.marathons.get('control-1')!.driver);
 
-  const agentRng = ctx.rng.get('mesos/agent');
-  const actors = new Map(
-    agents.map((a) => {
-      const actor = createActor(mesosAgentMachine, {
-        clock,
-        input: {
-          agent: a.name,
-          pong: (agent: string) =>
-            network.send('PONG', `${agent}/mesos-agent`, `${MASTER}/mesos-master`, () => {
-              const observer = observers.get(agent);
-              if (observer) pong(observer);
-            }),
-          reregister: (agent: string) =>
-            network.send(
-              'ReregisterSlaveMessage',
-              `${agent}/mesos-agent`,
-              `${MASTER}/mesos-master`,
-              () => reregistered(agent),
-            ),
-          random: () => agentRng.next(),
-          pingSilenceMs: flags.agentPingTimeout * flags.maxAgentPingTimeouts,
-          backoffFactorMs: flags.registrationBackoffFactor,
-        },
-      });
-      actor.start();
-      return [a.name, actor] as const;
-    }),
-  );
+  for (const p of settledPlacement(scenario.apps, workers)) {
+    const app = world.apps.get(p.app)!.spec;
+    const t = tasks.create(app.name, 'marathon', app.cpuMilli, app.memoryBytes, 0);
+    if (p.host === null) continue;
+    tasks.place(t, p.host, 0);
+    tasks.setState(t, 'TASK_RUNNING');
+    tasks.setServing(t, true);
+  }
+  world.initialEvents();
+  // Apps short of their instances at the start (no room) are queued by the leader's scale check.
+  world.marathons.get('control-1')!.queue.scaleCheckAll(null);
 
-  const pingRng = ctx.rng.get('mesos/master-ping');
-  const observe = (agent: string, firstPingInMs: number) =>
-    observers.set(
-      agent,
-      startObserver(
-        clock,
-        agent,
-        firstPingInMs,
-        flags.agentPingTimeout,
-        flags.maxAgentPingTimeouts,
-        {
-          ping: (a) =>
-            network.send('PING', `${MASTER}/mesos-master`, `${a}/mesos-agent`, () =>
-              actors.get(a)?.send({ type: 'master.ping' }),
-            ),
-          markUnreachable,
-        },
-      ),
-    );
-
-  function markUnreachable(agent: string) {
-    observers.delete(agent);
-    unreachable.add(agent);
-    const agentEvent = recorder.emit({
-      type: 'host.unreachable',
-      subject: agent,
-      host: agent,
-      cause: lastFault.get(agent) ?? null,
-      native: 'health check timed out',
-      text: `Marking agent ${agent} unreachable: ${flags.maxAgentPingTimeouts} PINGs in a row went unanswered (${flags.agentPingTimeout / 1000} s each, agent_ping_timeout × max_agent_ping_timeouts).`,
-    });
-    for (const r of replicas) {
-      if (r.host !== agent || r.phase !== 'running') continue;
-      r.state = 'TASK_UNREACHABLE';
-      r.phase = 'lost';
-      r.serving = false;
-      recorder.emit({
-        type: 'replica.lost',
-        subject: r.id,
-        host: agent,
-        cause: agentEvent.seq,
-        native: 'TASK_UNREACHABLE',
-        text: `${r.id} is TASK_UNREACHABLE (REASON_SLAVE_REMOVED): its agent ${agent} was marked unreachable.`,
-        data: { reason: 'REASON_SLAVE_REMOVED' },
-      });
+  const sampler = new Sampler(scenario.apps, tasks, hostByName);
+  const taskCpu = (task: Task) => {
+    if (!task.serving) return 0;
+    const n = tasks.serving.get(task.app) ?? 0;
+    return n > 0 ? (sampler.used(demand).get(task.app) ?? 0) / n : 0;
+  };
+  if (scenario.mesos.autoscaler !== null) {
+    for (const app of scenario.apps) {
+      if (!app.autoscale) continue;
+      new MarathonAutoscale(world, app, autoscaleSettings(app, scenario.mesos.autoscaler), taskCpu);
     }
   }
 
-  function reregistered(agent: string) {
-    actors.get(agent)?.send({ type: 'master.reregistered' });
-    if (observers.has(agent)) return;
-    const wasUnreachable = unreachable.delete(agent);
-    observe(agent, flags.agentPingTimeout);
-    if (wasUnreachable) {
+  const control = (host: string, component: string, start: boolean, fault: number) => {
+    const master = world.masters.get(host);
+    const marathon = world.marathons.get(host);
+    const server = zk.serverOn(host);
+    if (component === 'zookeeper' && server) {
+      if (start) server.restart();
+      else server.stop();
+    } else if (component === 'mesos-master' && master) {
+      if (start) master.start();
+      else master.kill();
+    } else if (component === 'marathon' && marathon) {
+      if (start) marathon.start();
+      else marathon.kill(true);
+    } else if (component === 'mesos-agent' && world.agents.has(host)) {
+      const agent = world.agents.get(host)!;
+      if (start) agent.startProcess();
+      else {
+        agent.stopProcess();
+        const m = world.leadingMaster();
+        if (m && network.canReach(host, m.host)) m.agentExited(host);
+      }
+    } else {
       recorder.emit({
-        type: 'host.reachable',
-        subject: agent,
-        host: agent,
-        cause: lastFault.get(agent) ?? null,
-        native: 'REREGISTERED',
-        text: `Agent ${agent} reregistered with the leading master.`,
+        type: 'component.absent',
+        subject: component,
+        host,
+        cause: fault,
+        native: null,
+        text: KUBERNETES_ONLY.has(component)
+          ? `Mesos has no ${component}: nothing happens on this side.`
+          : `There is no ${component} on ${host} on the Mesos side: nothing happens.`,
       });
     }
-  }
+  };
 
-  for (const a of agents) observe(a.name, phaseOf(pingRng, flags.agentPingTimeout));
+  const setServing = (host: string) => {
+    for (const t of tasks.byAgent.get(host) ?? []) tasks.setServing(t, world.servingNow(t));
+  };
+
+  const maintenance = (
+    host: string,
+    fault: number,
+    call: (m: MesosMaster) => void,
+    what: string,
+  ) => {
+    const m = world.leadingMaster();
+    if (m && m.state === 'leading') call(m);
+    else {
+      recorder.emit({
+        type: 'maintenance.failed',
+        subject: host,
+        host,
+        cause: fault,
+        native: 'HTTP 503',
+        text: `No mesos-master leads, so the operator's ${what} call for ${host} fails.`,
+      });
+    }
+  };
 
   return {
-    schedulingLeaderHost: () => (network.isPowered(MASTER) ? MASTER : null),
+    schedulingLeaderHost: () => {
+      const m = world.leadingMaster();
+      return m ? m.host : null;
+    },
     apply(event, host, fault) {
-      if (host) lastFault.set(host, fault.seq);
+      if (host) world.lastFault.set(host, fault.seq);
+      world.lastScripted = fault.seq;
       switch (event.do) {
         case 'fail-node':
-          actors.get(host!)?.send({ type: 'host.powerOff' });
-          for (const r of replicas) if (r.host === host) r.serving = false;
-          if (host === MASTER) for (const o of observers.values()) stopObserver(clock, o);
+          if (world.agents.has(host!)) {
+            world.agents.get(host!)!.powerOff();
+            setServing(host!);
+          } else {
+            zk.serverOn(host!)?.stop();
+            world.masters.get(host!)?.kill();
+            world.marathons.get(host!)?.kill(false);
+          }
           break;
         case 'recover-node':
-          actors.get(host!)?.send({ type: 'host.powerOn' });
+          if (world.agents.has(host!)) world.agents.get(host!)!.startProcess();
+          else {
+            zk.serverOn(host!)?.restart();
+            if (world.masters.get(host!)?.state === 'stopped') world.masters.get(host!)!.start();
+            const m = world.marathons.get(host!);
+            if (m && m.state === 'stopped') m.start();
+          }
           break;
+        case 'partition-node':
+        case 'heal-node':
+          if (world.agents.has(host!)) setServing(host!);
+          break;
+        case 'stop':
+        case 'start':
+          control(host!, event.component, event.do === 'start', fault.seq);
+          break;
+        case 'scale': {
+          const marathon = world.activeMarathon();
+          if (!marathon?.putInstances(event.target, event.replicas, 'user', fault.seq)) {
+            recorder.emit({
+              type: 'scale.failed',
+              subject: event.target,
+              host: null,
+              cause: fault.seq,
+              native: 'HTTP 503',
+              text: `No Marathon leads, so the user's PUT of ${event.replicas} instances of ${event.target} fails.`,
+            });
+          }
+          break;
+        }
         case 'set-load':
           load.set(event.target, stepLoad(load.get(event.target) ?? [], clock.now, event.cpuMilli));
           break;
-        case 'scale':
-          desired.set(event.target, event.replicas);
+        case 'cordon':
+          maintenance(host!, fault.seq, (m) => deactivate(m, host!, fault.seq), 'DEACTIVATE_AGENT');
           break;
-        default:
+        case 'uncordon':
+          maintenance(host!, fault.seq, (m) => reactivate(m, host!, fault.seq), 'REACTIVATE_AGENT');
+          break;
+        case 'drain':
+          maintenance(host!, fault.seq, (m) => drain(m, host!, fault.seq), 'DRAIN_AGENT');
           break;
       }
     },
-    sample: () =>
-      sampleApps(
-        scenario.apps,
-        replicas,
-        hostByName,
-        (app) => demandAt(load.get(app) ?? [], clock.now),
-        (app) => desired.get(app) ?? 0,
-      ),
+    sample: () => {
+      const out = sampler.sample(demand, (app) => world.apps.get(app)?.instances ?? 0);
+      if (scenario.mesos.autoscaler === null) world.narrateNoAutoscaler(out);
+      return out;
+    },
     snapshot: () => ({
-      hosts: ctx.hosts.map((h) => ({
-        name: h.name,
-        role: h.role,
-        zone: h.zone,
-        power: network.isPowered(h.name) ? 'on' : 'off',
-        partitioned: network.isPartitioned(h.name),
-        status: unreachable.has(h.name) ? 'UNREACHABLE' : 'REACHABLE',
-        schedulable: h.role === 'worker',
-        processes: [],
-      })),
-      replicas: replicas.map((r) => ({
-        id: r.id,
-        app: r.app,
-        host: r.host,
-        state: r.state,
-        phase: r.phase,
+      hosts: ctx.hosts.map((h) => hostState(world, h, registryStatus(world, h))),
+      replicas: [...tasks.live.values()].map((t) => ({
+        id: t.id,
+        app: t.app,
+        host: t.host,
+        state: t.state,
+        phase: t.phase,
       })),
     }),
+  };
+}
+
+function registryStatus(world: MesosWorld, h: HostSpec): string {
+  if (h.role === 'control') return 'REACHABLE';
+  const m = world.leadingMaster() ?? world.masters.values().next().value;
+  return m ? hostStatus(m, h.name) : 'REACHABLE';
+}
+
+function hostState(world: MesosWorld, h: HostSpec, status: string): HostState {
+  const net = world.ctx.network;
+  const processes: ProcessState[] = [];
+  if (h.role === 'control') {
+    const server = world.zk.serverOn(h.name);
+    if (server) {
+      processes.push({
+        name: 'zookeeper',
+        state: server.state,
+        leader: server.state === 'LEADING' && server.serving,
+        term: server.term,
+      });
+    }
+    const master = world.masters.get(h.name);
+    if (master) {
+      processes.push({
+        name: 'mesos-master',
+        state: master.state,
+        leader: master.leads,
+        term: master.term,
+      });
+    }
+    const marathon = world.marathons.get(h.name);
+    if (marathon) {
+      processes.push({
+        name: 'marathon',
+        state: marathon.state,
+        leader: marathon.active,
+        term: marathon.znode?.seq ?? null,
+      });
+    }
+  } else {
+    const agent = world.agents.get(h.name);
+    const draining = status === 'DRAINING';
+    if (agent) {
+      processes.push({
+        name: 'mesos-agent',
+        state: draining && agent.up ? 'draining' : agent.state,
+        leader: false,
+        term: null,
+      });
+    }
+  }
+  return {
+    name: h.name,
+    role: h.role,
+    zone: h.zone,
+    power: net.isPowered(h.name) ? 'on' : 'off',
+    partitioned: net.isPartitioned(h.name),
+    status,
+    schedulable:
+      h.role === 'worker' && status === 'REACHABLE' && world.allocator?.hasAgent(h.name) === true,
+    processes,
   };
 }
 
