@@ -71,3 +71,32 @@ export const kubernetesDefaults = {
 } satisfies Record<KubernetesFlag, number | boolean | string | null>;
 
 export type KubernetesFlags = { [K in KubernetesFlag]: (typeof kubernetesDefaults)[K] };
+
+/** Upstream constants that are no flag (not overridable from a scenario), with their sources. */
+export const kubernetesConstants = {
+  // component-helpers/apimachinery/lease/controller.go backoffEnsureLease: a failed renewal is
+  // retried after 200 ms, doubling, at most 7 s (maxBackoff). Not confirmed from source: FIDELITY §8.
+  leaseRetryInitial: 200,
+  leaseRetryMax: 7_000,
+  // pkg/kubelet/status/status_manager.go syncPeriod: pod statuses are reconciled every 10 s.
+  podStatusSyncPeriod: 10_000,
+  // pkg/controller/nodelifecycle/scheduler NodeEvictionPeriod: the NoExecute tainting pass.
+  nodeEvictionPeriod: 100,
+  // node_lifecycle_controller.go evictionRateLimiterBurst
+  evictionRateLimiterBurst: 1,
+  // pkg/controller/replicaset/replica_set.go BurstReplicas; controller_utils.go SlowStartInitialBatchSize
+  burstReplicas: 500,
+  slowStartInitialBatchSize: 1,
+  // client-go util/workqueue DefaultControllerRateLimiter: per-item 5 ms doubling to 1000 s.
+  workqueueBaseDelay: 5,
+  workqueueMaxDelay: 1_000_000,
+  // pkg/scheduler/internal/queue/scheduling_queue.go DefaultPodMaxInUnschedulablePodsDuration and
+  // the 30 s flushUnschedulablePodsLeftover loop.
+  podMaxInUnschedulablePodsDuration: 300_000,
+  unschedulableFlushPeriod: 30_000,
+  // pkg/scheduler/schedule_one.go minFeasibleNodesToFind / minFeasibleNodesPercentageToFind
+  minFeasibleNodesToFind: 100,
+  minFeasibleNodesPercentageToFind: 5,
+  // client-go tools/leaderelection JitterFactor: acquire tries every retryPeriod × (1 + U[0, 1.2)).
+  leaderElectJitterFactor: 1.2,
+} as const;
