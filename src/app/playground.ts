@@ -81,10 +81,12 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     kubernetes: new PaneView('kubernetes', {
       onHostClick: (...a) => hostMenu.open(...a),
       onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
+      onMessageClick: (side, id) => select(store, { kind: 'message', side, id }),
     }),
     mesos: new PaneView('mesos', {
       onHostClick: (...a) => hostMenu.open(...a),
       onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
+      onMessageClick: (side, id) => select(store, { kind: 'message', side, id }),
     }),
   };
   const hostMenu = mountHostMenu(store, simulator);

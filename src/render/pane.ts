@@ -4,7 +4,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
-import type { HostState, Run, Side } from '../run/types';
+import type { HostState, Keyframe, Run, Side } from '../run/types';
 import type { PaneLayout } from './layout';
 import { FONT, glyphSlot, layoutPane } from './layout';
 import { messagesInFlight, pulse } from './motion';
@@ -20,6 +20,7 @@ const TITLES: Record<Side, string> = {
 export interface PaneCallbacks {
   onHostClick(side: Side, host: string, at: { x: number; y: number }): void;
   onReplicaClick(side: Side, id: string): void;
+  onMessageClick(side: Side, id: number): void;
 }
 
 export interface PaneRect {
@@ -27,6 +28,26 @@ export interface PaneRect {
   y: number;
   w: number;
   h: number;
+}
+
+/** The latest time in a sorted list at or before `t`. */
+function lastAtOrBefore(times: readonly number[] | undefined, t: number): number | undefined {
+  if (!times) return undefined;
+  let found: number | undefined;
+  for (const x of times) {
+    if (x > t) break;
+    found = x;
+  }
+  return found;
+}
+
+function anchor(
+  box: { x: number; y: number; w: number; h: number },
+  address: string,
+): [number, number] {
+  return address.startsWith('control-')
+    ? [box.x + box.w / 2, box.y + box.h]
+    : [box.x + box.w / 2, box.y];
 }
 
 export class PaneView {
@@ -41,6 +62,7 @@ export class PaneView {
   private readonly frame = new Graphics();
   private readonly title: Text;
   private readonly replicas = new Graphics();
+  private readonly cells = new Graphics();
   private readonly messages = new Graphics();
   private readonly counts: Text;
   private hostViews = new Map<string, HostView>();
@@ -99,7 +121,23 @@ export class PaneView {
     this.world.on('zoomed', touched);
     this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
     this.root.mask = this.clip;
-    this.world.addChild(this.replicas, this.messages, this.waiting);
+    this.world.addChild(this.cells, this.replicas, this.messages, this.waiting);
+    this.cells.eventMode = 'static';
+    this.cells.on('pointertap', (e) => {
+      const local = this.world.toLocal(e.global);
+      for (const [name, r] of this.layout?.hosts ?? []) {
+        if (local.x >= r.x && local.x <= r.x + r.w && local.y >= r.y && local.y <= r.y + r.h) {
+          this.callbacks.onHostClick(this.side, name, { x: e.global.x, y: e.global.y });
+          return;
+        }
+      }
+    });
+    this.messages.eventMode = 'static';
+    this.messages.on('pointertap', (e) => {
+      const local = this.world.toLocal(e.global);
+      const hit = this.dots.find((d) => Math.hypot(d.x - local.x, d.y - local.y) <= 12);
+      if (hit) this.callbacks.onMessageClick(this.side, hit.id);
+    });
     this.replicas.eventMode = 'static';
     this.replicas.on('pointertap', (e) => {
       const local = this.world.toLocal(e.global);
@@ -147,14 +185,12 @@ export class PaneView {
     this.world.resize(this.size.w, this.size.h, this.layout.world.w, this.layout.world.h);
     this.world.scale.set(scale);
     this.world.position.set((this.size.w * (1 - scale)) / 2, 0);
+    this.lastFrame = null;
     for (const h of frame.hosts) {
+      // In the summary form workers are cells of one Graphics, not views of their own.
+      if (this.layout.summary && h.role === 'worker') continue;
       const rect = this.layout.hosts.get(h.name)!;
-      const view = new HostView(
-        h.name,
-        rect,
-        this.side,
-        this.layout.summary && h.role === 'worker',
-      );
+      const view = new HostView(h.name, rect, this.side);
       view.root.on('pointertap', (e) =>
         this.callbacks.onHostClick(this.side, h.name, { x: e.global.x, y: e.global.y }),
       );
@@ -170,20 +206,58 @@ export class PaneView {
       .stroke({ width: 4, color: COLORS[this.side] });
   }
 
-  /** Draw the moment `t` at `speed`; `selectedHost` gets a heavier frame. */
+  /** The keyframe, selection and pulsing hosts of the last draw: what need not be redrawn. */
+  private lastFrame: Keyframe | null = null;
+  private lastSelected: string | null = null;
+  private pulsing = new Set<string>();
+
+  /**
+   * Draw the moment `t` at `speed`; `selectedHost` gets a heavier frame. Hosts, cells and glyphs
+   * are redrawn only when the keyframe or the selection changed or a pulse is running; messages
+   * move every frame.
+   */
   draw(t: number, speed: number, selectedHost: string | null): void {
     this.dirty = false;
     const run = this.run;
     const layout = this.layout;
     if (!run || !layout) return;
-    const frame = keyframeAt(run, t);
+    const frame = keyframeAt(run, t) ?? null;
+    const changed = frame !== this.lastFrame || selectedHost !== this.lastSelected;
+    this.lastFrame = frame;
+    this.lastSelected = selectedHost;
     const states = new Map<string, HostState>((frame?.hosts ?? []).map((h) => [h.name, h]));
     for (const [name, view] of this.hostViews) {
-      const last = (this.changes.get(name) ?? []).filter((x) => x <= t).pop();
-      view.update(states.get(name), selectedHost === name, pulse(last, t, speed));
+      const p = pulse(lastAtOrBefore(this.changes.get(name), t), t, speed);
+      if (!changed && p === 0 && !this.pulsing.has(name)) continue;
+      if (p > 0) this.pulsing.add(name);
+      else this.pulsing.delete(name);
+      view.update(states.get(name), selectedHost === name, p);
     }
-    this.drawReplicas(frame?.replicas ?? [], layout);
+    if (changed) {
+      if (layout.summary) this.drawCells(frame?.hosts ?? [], layout);
+      this.drawReplicas(frame?.replicas ?? [], layout);
+    }
     this.drawMessages(t, speed, layout);
+  }
+
+  /** The summary form: a cell per worker, coloured by power and by what its control plane believes. */
+  private drawCells(hosts: readonly HostState[], layout: PaneLayout): void {
+    const g = this.cells.clear();
+    for (const h of hosts) {
+      if (h.role !== 'worker') continue;
+      const r = layout.hosts.get(h.name);
+      if (!r) continue;
+      const off = h.power === 'off';
+      const lost = /unknown|unreachable|notready/i.test(h.status);
+      g.rect(r.x, r.y, r.w, r.h).fill(lost ? COLORS.lost : off ? COLORS.off : COLORS.running);
+      if (lost) {
+        g.moveTo(r.x + 1, r.y + 1)
+          .lineTo(r.x + r.w - 1, r.y + r.h - 1)
+          .moveTo(r.x + r.w - 1, r.y + 1)
+          .lineTo(r.x + 1, r.y + r.h - 1);
+      }
+    }
+    g.stroke({ width: 1.5, color: COLORS.ink });
   }
 
   private glyphs: { id: string; x: number; y: number; s: number }[] = [];
@@ -240,19 +314,24 @@ export class PaneView {
     this.waiting.position.set(layout.pendingTray.x, layout.pendingTray.y + 2);
   }
 
+  /** Where each message dot was drawn last, for clicks. */
+  private dots: { id: number; x: number; y: number }[] = [];
+
   private drawMessages(t: number, speed: number, layout: PaneLayout): void {
     const g = this.messages.clear();
+    this.dots = [];
     if (!this.run || layout.summary) return;
     for (const dot of messagesInFlight(this.run.messages, t, speed)) {
       const from = layout.hosts.get(dot.message.from.split('/')[0]!);
       const to = layout.hosts.get(dot.message.to.split('/')[0]!);
       if (!from || !to || from === to) continue;
-      const ax = from.x + from.w / 2;
-      const ay = from.y + from.h / 2;
-      const bx = to.x + to.w / 2;
-      const by = to.y + to.h / 2;
+      // Control-plane hosts send and receive at their bottom edge, workers at their top edge:
+      // dots travel in the gaps between boxes, never over the text inside them.
+      const [ax, ay] = anchor(from, dot.message.from);
+      const [bx, by] = anchor(to, dot.message.to);
       const x = ax + (bx - ax) * dot.progress;
       const y = ay + (by - ay) * dot.progress;
+      this.dots.push({ id: dot.message.id, x, y });
       if (dot.message.dropped) {
         g.moveTo(x - 7, y - 7)
           .lineTo(x + 7, y + 7)

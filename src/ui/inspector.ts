@@ -103,20 +103,35 @@ export function mountInspector(store: ClusterplayStore): () => void {
             row('kind', message.kind),
             row('from', message.from),
             row('to', message.to),
-            row('dropped', message.dropped ? 'yes' : 'no'),
+            row('sent', clockLabel(message.sentAt)),
+            row(
+              message.dropped ? 'lost at' : 'arrives',
+              `${clockLabel(message.deliverAt)} (${message.deliverAt - message.sentAt} ms on the way)`,
+            ),
+            row('dropped', message.dropped ? 'yes: a host on its path was off or cut off' : 'no'),
           ]
         : []),
     );
   };
 }
 
+interface NodeScore {
+  node: string;
+  leastAllocated: number;
+  balancedAllocation: number;
+  total: number;
+}
+
+/** kube-scheduler's best nodes for this pod, as its `Scheduled` event recorded them. */
 function scoreRows(scores: unknown): HTMLElement[] {
-  if (!scores || typeof scores !== 'object') return [];
-  const entries = Object.entries(scores as Record<string, unknown>).slice(0, 12);
+  if (!Array.isArray(scores) || scores.length === 0) return [];
   return [
-    el('h4', { text: 'Scores per node' }),
-    ...entries.map(([node, score]) =>
-      row(node, typeof score === 'object' ? JSON.stringify(score) : String(score)),
+    el('h4', { text: 'Why this node: scheduler scores (best first)' }),
+    ...(scores as NodeScore[]).map((s) =>
+      row(
+        s.node,
+        `LeastAllocated ${s.leastAllocated} + BalancedAllocation ${s.balancedAllocation} = ${s.total}`,
+      ),
     ),
   ];
 }

@@ -12,6 +12,13 @@ const names = readdirSync('scenarios')
   .map((f) => f.replace(/\.yaml$/, ''))
   .sort();
 
+interface StoreLike {
+  getState(): {
+    branches: { runs: { kubernetes: { events: { type: string; subject: string }[] } } | null }[];
+  };
+  setState(x: unknown): void;
+}
+
 const clock = (page: Page) => page.textContent('[data-testid="clock"]');
 const playhead = async (page: Page) => Number(await page.getAttribute('body', 'data-playhead'));
 
@@ -210,6 +217,22 @@ describe('the playground', () => {
     await page.waitForSelector('body[data-ready="html"]');
     expect(await page.textContent('#scenario-title')).toBe('<img src=x onerror=alert(1)>');
     expect(await page.locator('img').count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the scheduler's per-node scores for a replacement pod in the inspector", async () => {
+    const page = await session.open('/?scenario=node-failure#t=420');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    await page.evaluate(() => {
+      const { store } = (window as unknown as { clusterplay: { store: StoreLike } }).clusterplay;
+      const runs = store.getState().branches[0]!.runs!;
+      const placed = runs.kubernetes.events.find((e) => e.type === 'replica.placed')!;
+      store.setState({ selection: { kind: 'replica', side: 'kubernetes', id: placed.subject } });
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspector"]')?.textContent?.includes('LeastAllocated'),
+    );
+    expect(await page.textContent('[data-testid="inspector"]')).toContain('Successfully assigned');
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-// Per-second samples of the Kubernetes side. The arithmetic of shared/replicas.ts sampleApps
+// Per-second samples of the Kubernetes side. The arithmetic of FIDELITY.md §1
 // (demand split evenly over serving pods, capped by each host's CPU; ready = serving), done with
 // typed arrays indexed by node instead of maps keyed by pod, and only when something changed.
 

@@ -1,4 +1,4 @@
-// The samples of contract 2 with the arithmetic of shared/replicas.ts sampleApps (demand split
+// The samples of contract 2 with the arithmetic of FIDELITY.md §1 (demand split
 // evenly over serving replicas, capped by host CPU), kept incremental so that a 150,000-task
 // cluster is sampled every second without walking every task: per-host counts are rebuilt only
 // when placements change, and when no host can be over its CPU the per-host pass is skipped.

@@ -1,7 +1,7 @@
 // Pods and tasks are plain records owned by the controllers (DESIGN.md rule 4), never actors,
 // so a hundred thousand of them stay cheap. Both sides share this shape.
 
-import type { AppSample, ReplicaState } from '../../run/types';
+import type { ReplicaState } from '../../run/types';
 import type { AppSpec } from '../../scenario/types';
 import type { HostSpec } from './cluster';
 
@@ -49,60 +49,4 @@ export function initialPlacement(
     }
   }
   return placed;
-}
-
-/**
- * Demand splits evenly over serving replicas, capped by the host's CPU (FIDELITY.md §1).
- * `demandMilli` is per app; `desired` per app. Three passes over the replicas, no per-replica
- * allocation: this runs every simulated second.
- */
-export function sampleApps(
-  apps: readonly AppSpec[],
-  replicas: Iterable<Replica>,
-  hosts: ReadonlyMap<string, HostSpec>,
-  demandMilli: (app: string) => number,
-  desired: (app: string) => number,
-): Record<string, AppSample> {
-  const index = new Map<string, number>();
-  apps.forEach((a, i) => index.set(a.name, i));
-  const serving = new Array<number>(apps.length).fill(0);
-  const pending = new Array<number>(apps.length).fill(0);
-  const list: Replica[] = [];
-  for (const r of replicas) {
-    const i = index.get(r.app);
-    if (i === undefined) continue;
-    if (r.serving && r.host !== null) {
-      serving[i]!++;
-      list.push(r);
-    } else if (r.phase === 'pending' || r.phase === 'starting') pending[i]!++;
-  }
-  const share = apps.map((a, i) => (serving[i]! > 0 ? demandMilli(a.name) / serving[i]! : 0));
-  const perHost = new Map<string, number>();
-  for (const r of list) {
-    perHost.set(r.host!, (perHost.get(r.host!) ?? 0) + share[index.get(r.app)!]!);
-  }
-  const used = new Array<number>(apps.length).fill(0);
-  for (const r of list) {
-    const i = index.get(r.app)!;
-    const capacity = hosts.get(r.host!)?.cpuMilli ?? 0;
-    const total = perHost.get(r.host!)!;
-    used[i]! += share[i]! * (total > capacity && total > 0 ? capacity / total : 1);
-  }
-  const out: Record<string, AppSample> = {};
-  apps.forEach((app, i) => {
-    const requested = serving[i]! * app.cpuMilli;
-    out[app.name] = {
-      desired: desired(app.name),
-      ready: serving[i]!,
-      pending: pending[i]!,
-      cpu: round3(used[i]! / 1000),
-      demand: round3(demandMilli(app.name) / 1000),
-      utilization: requested > 0 ? round3(used[i]! / requested) : 0,
-    };
-  });
-  return out;
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

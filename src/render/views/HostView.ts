@@ -1,7 +1,7 @@
 // One host box: frame, name, status, and for control-plane hosts its processes. Redrawn only
 // when what it shows changes (STYLE.md §6: nothing idle moves).
 
-import { Container, Graphics, Text } from 'pixi.js';
+import { CanvasTextMetrics, Container, Graphics, Text } from 'pixi.js';
 import type { HostState } from '../../run/types';
 import type { Rect } from '../layout';
 import { FONT, ellipsize } from '../layout';
@@ -17,6 +17,16 @@ const STYLE = {
 export const CONTROL_PROCESSES: Record<string, string[]> = {
   kubernetes: ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'],
   mesos: ['zookeeper', 'mesos-master', 'marathon'],
+};
+
+/** Shortest forms, for narrow boxes (five or seven control-plane hosts). */
+const TINY: Record<string, string> = {
+  'kube-apiserver': 'api',
+  'kube-scheduler': 'sched',
+  'kube-controller-manager': 'ctrl',
+  zookeeper: 'zk',
+  'mesos-master': 'master',
+  marathon: 'mara',
 };
 
 const SHORT: Record<string, string> = {
@@ -39,9 +49,8 @@ export class HostView {
     readonly host: string,
     private rect: Rect,
     private readonly side: 'kubernetes' | 'mesos',
-    private readonly summary: boolean,
   ) {
-    this.name = new Text({ text: summary ? '' : host, style: { ...STYLE, fontWeight: 'bold' } });
+    this.name = new Text({ text: host, style: { ...STYLE, fontWeight: 'bold' } });
     this.status = new Text({ text: '', style: { ...STYLE, fill: COLORS.muted } });
     this.processes = new Text({ text: '', style: { ...STYLE, lineHeight: 22 } });
     this.root.addChild(this.frame, this.name, this.status, this.processes);
@@ -64,19 +73,6 @@ export class HostView {
     const off = state?.power === 'off';
     const lost = state ? /unknown|unreachable|notready/i.test(state.status) : false;
     const g = this.frame.clear();
-    if (this.summary) {
-      // Grey: powered off, not yet noticed. Red-orange and crossed: the control plane gave up on it.
-      g.rect(r.x, r.y, r.w, r.h).fill(lost ? COLORS.lost : off ? COLORS.off : COLORS.running);
-      if (lost) {
-        g.moveTo(r.x + 2, r.y + 2)
-          .lineTo(r.x + r.w - 2, r.y + r.h - 2)
-          .moveTo(r.x + r.w - 2, r.y + 2)
-          .lineTo(r.x + 2, r.y + r.h - 2)
-          .stroke({ width: 2, color: COLORS.ink });
-      }
-      if (state?.partitioned) g.rect(r.x, r.y, r.w, r.h).stroke({ width: 2, color: COLORS.lost });
-      return;
-    }
     g.roundRect(r.x, r.y, r.w, r.h, 8).fill(off ? COLORS.off : COLORS.box);
     g.roundRect(r.x, r.y, r.w, r.h, 8).stroke({
       width: selected ? 4 : 2,
@@ -118,9 +114,7 @@ export class HostView {
       ? names
           .filter((p) => p.name !== 'kubelet')
           .slice(0, 5)
-          .map((p) =>
-            ellipsize(`${p.leader ? '★ ' : '· '}${SHORT[p.name] ?? p.name} ${p.state}`, chars),
-          )
+          .map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16))
           .join('\n')
       : '';
     this.processes.position.set(r.x + 8, r.y + 56);
@@ -128,6 +122,25 @@ export class HostView {
     if (isControl && names.some((p) => p.leader)) {
       g.roundRect(r.x + 3, r.y + 3, r.w - 6, r.h - 6, 6).stroke({ width: 3, color: COLORS.leader });
     }
+  }
+
+  /**
+   * One process line that fits: the state name is what the class reads, so a long process name
+   * gives way to its short form first (`zookeeper` → `zk`), and only then is the line cut.
+   */
+  private processLine(leader: boolean, name: string, state: string, maxWidth: number): string {
+    const mark = leader ? '★ ' : '· ';
+    const style = this.processes.style;
+    for (const label of [SHORT[name] ?? name, TINY[name] ?? SHORT[name] ?? name]) {
+      const line = `${mark}${label} ${state}`;
+      if (CanvasTextMetrics.measureText(line, style).width <= maxWidth) return line;
+    }
+    const line = `${mark}${TINY[name] ?? SHORT[name] ?? name} ${state}`;
+    for (let n = line.length - 1; n > 2; n--) {
+      const cut = ellipsize(line, n);
+      if (CanvasTextMetrics.measureText(cut, style).width <= maxWidth) return cut;
+    }
+    return ellipsize(line, 3);
   }
 
   /** Shorten `text` until it is at most `maxWidth` pixels wide, ending in "…". */
