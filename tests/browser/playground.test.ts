@@ -19,6 +19,18 @@ interface StoreLike {
   setState(x: unknown): void;
 }
 
+/** Open a host's edit menu, as a click on that host in a pane does. */
+async function openHostMenu(page: Page, side: string, host: string): Promise<void> {
+  await page.evaluate(
+    ([side, host]) => {
+      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
+        .clusterplay.store;
+      s.setState({ hostMenu: { side, host } });
+    },
+    [side, host] as const,
+  );
+}
+
 const clock = (page: Page) => page.textContent('[data-testid="clock"]');
 const playhead = async (page: Page) => Number(await page.getAttribute('body', 'data-playhead'));
 
@@ -143,11 +155,7 @@ describe('the playground', () => {
   it('edits the past: failing a host at the playhead makes a new branch on both sides', async () => {
     const page = await session.open('/?scenario=leader-failure#t=20');
     await page.waitForSelector('body[data-ready="leader-failure"]');
-    await page.evaluate(() => {
-      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
-        .clusterplay.store;
-      s.setState({ hostMenu: { side: 'kubernetes', host: 'node-3' } });
-    });
+    await openHostMenu(page, 'kubernetes', 'node-3');
     await page.click('[data-testid="edit"]:has-text("Fail node-3")');
     await page.waitForSelector('[data-testid="branch"]');
     expect(await page.locator('[data-testid="branch"]').count()).toBe(2);
@@ -162,11 +170,7 @@ describe('the playground', () => {
     const page = await session.open('/?scenario=node-failure#t=45');
     await page.waitForSelector('body[data-ready="node-failure"]');
     expect(await clock(page)).toBe('0:45');
-    await page.evaluate(() => {
-      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
-        .clusterplay.store;
-      s.setState({ hostMenu: { side: 'mesos', host: 'node-5' } });
-    });
+    await openHostMenu(page, 'mesos', 'node-5');
     await page.click('[data-testid="edit"]:has-text("Cut node-5")');
     await page.waitForSelector('[data-testid="branch"]');
     await page.click('[data-command="copy-link"]');

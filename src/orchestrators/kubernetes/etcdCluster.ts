@@ -9,13 +9,8 @@ import type { KubernetesFlags } from './defaults';
 import type { EtcdMember } from './etcdMember';
 import { etcdMemberMachine } from './etcdMember';
 
-type Flags = KubernetesFlags;
-
-interface RaftMessage {
-  term: number;
-  lastIndex: number;
-  lastTerm: number;
-}
+/** What a Raft message says of its sender: its term and how current its log is. */
+type RaftMessage = Pick<EtcdMember, 'term' | 'lastIndex' | 'lastTerm'>;
 
 export class EtcdCluster {
   readonly members = new Map<string, EtcdMember>();
@@ -29,7 +24,7 @@ export class EtcdCluster {
   onLeader: (host: string) => void = () => {};
 
   constructor(
-    private readonly ctx: SimContext<Flags>,
+    private readonly ctx: SimContext<KubernetesFlags>,
     hosts: readonly string[],
   ) {
     this.majority = Math.floor(hosts.length / 2) + 1;
@@ -67,7 +62,7 @@ export class EtcdCluster {
     for (const member of this.members.values()) member.actor.start();
   }
 
-  get flags(): Flags {
+  get flags(): KubernetesFlags {
     return this.ctx.flags;
   }
 

@@ -5,7 +5,7 @@
 // A leader that loses its membership exits ("Lost candidacy as a leader... committing suicide!")
 // and its supervisor restarts it as a contender (FIDELITY.md §3.3).
 
-import { createActor, setup } from 'xstate';
+import { createActor } from 'xstate';
 import type { Timer } from '../../engine/clock';
 import { Allocator } from './allocator';
 import { mesosModelConstants } from './defaults';
@@ -21,10 +21,10 @@ import { ZkClient } from './zkClient';
 import type { Session, Znode } from './zkData';
 import type { MesosWorld } from './world';
 import { causeFor } from './world';
+import type { MasterState } from './mesosMasterMachine';
+import { mesosMasterMachine } from './mesosMasterMachine';
 
 export const MESOS_GROUP = '/mesos';
-
-export type MasterState = 'contender' | 'recovering' | 'leading' | 'stopped';
 
 /** The registry (replicated log): what survives a master failover. */
 export class Registry {
@@ -33,26 +33,6 @@ export class Registry {
   readonly draining = new Set<string>();
   readonly drained = new Set<string>();
 }
-
-export const mesosMasterMachine = setup({
-  types: {} as {
-    context: { onStop: () => void };
-    input: { onStop: () => void; initial: MasterState };
-    events: { type: 'elected' } | { type: 'recovered' } | { type: 'exit' } | { type: 'restart' };
-  },
-  actions: { onStop: ({ context }) => context.onStop() },
-}).createMachine({
-  id: 'mesosMaster',
-  context: ({ input }) => ({ onStop: input.onStop }),
-  initial: 'contender',
-  on: { exit: '.stopped' },
-  states: {
-    contender: { on: { elected: 'recovering', recovered: 'leading' } },
-    recovering: { on: { recovered: 'leading' } },
-    leading: {},
-    stopped: { entry: 'onStop', on: { restart: 'contender' } },
-  },
-});
 
 type AgentLink = 'recovered' | 'registered' | 'disconnected' | 'unreachable';
 

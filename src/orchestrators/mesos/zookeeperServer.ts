@@ -5,89 +5,28 @@
 // (FIDELITY.md §6). The ensemble is zkEnsemble.ts, sessions and znodes zkData.ts, clients
 // zkClient.ts.
 
-import { createActor, setup } from 'xstate';
+import { createActor } from 'xstate';
+import type { ZkHooks, ZkState } from './zookeeperMachine';
+import { zookeeperServerMachine } from './zookeeperMachine';
 import type { Vote } from '../../algorithms';
-import { zkVoteWins } from '../../algorithms';
 import type { Timer } from '../../engine/clock';
-import { mesosModelConstants } from './defaults';
+import type { Notification } from './fastLeaderElection';
+import { FastLeaderElection } from './fastLeaderElection';
 import type { MesosWorld } from './world';
 import { causeFor } from './world';
 import type { ZkEnsemble } from './zkEnsemble';
 
-export type ZkState = 'LOOKING' | 'FOLLOWING' | 'LEADING' | 'stopped';
-
-interface Notification {
-  from: number;
-  vote: Vote;
-  round: number;
-  state: ZkState;
-}
-
-interface ZkHooks {
-  lookForLeader(): void;
-  lead(): void;
-  follow(): void;
-  shutdown(): void;
-}
-
-type ZkEvent =
-  { type: 'elected'; leader: boolean } | { type: 'look' } | { type: 'stop' } | { type: 'start' };
-
-export const zookeeperServerMachine = setup({
-  types: {} as {
-    context: { hooks: ZkHooks; initial: ZkState };
-    input: { hooks: ZkHooks; initial: ZkState };
-    events: ZkEvent;
-  },
-  guards: {
-    startsLeading: ({ context }) => context.initial === 'LEADING',
-    startsFollowing: ({ context }) => context.initial === 'FOLLOWING',
-    electedMe: ({ event }) => event.type === 'elected' && event.leader,
-  },
-  actions: {
-    lookForLeader: ({ context }) => context.hooks.lookForLeader(),
-    lead: ({ context }) => context.hooks.lead(),
-    follow: ({ context }) => context.hooks.follow(),
-    shutdown: ({ context }) => context.hooks.shutdown(),
-  },
-}).createMachine({
-  id: 'zookeeperServer',
-  context: ({ input }) => ({ ...input }),
-  initial: 'booting',
-  on: { stop: '.stopped' },
-  states: {
-    booting: {
-      always: [
-        { guard: 'startsLeading', target: 'LEADING' },
-        { guard: 'startsFollowing', target: 'FOLLOWING' },
-        { target: 'LOOKING' },
-      ],
-    },
-    LOOKING: {
-      entry: 'lookForLeader',
-      on: { elected: [{ guard: 'electedMe', target: 'LEADING' }, { target: 'FOLLOWING' }] },
-    },
-    FOLLOWING: { entry: 'follow', on: { look: 'LOOKING' } },
-    LEADING: { entry: 'lead', on: { look: 'LOOKING' } },
-    stopped: { entry: 'shutdown', on: { start: 'LOOKING' } },
-  },
-});
+export type { ZkState } from './zookeeperMachine';
 
 export class ZkServer {
   readonly addr: string;
   readonly actor;
-  round = 0;
-  vote: Vote;
+  readonly election: FastLeaderElection;
   acceptedEpoch = 1;
   currentEpoch = 1;
   lastZxid = 0;
   leaderSid: number | null = null;
   serving = false;
-  private recv = new Map<number, Vote>();
-  private outOfElection = new Map<number, { vote: Vote; state: ZkState }>();
-  private notifyTimer: Timer | null = null;
-  private notifyInterval = 0;
-  private finalizeTimer: Timer | null = null;
   private loopTimer: Timer | null = null;
   private initTimer: Timer | null = null;
   private lastHeard = 0;
@@ -108,13 +47,12 @@ export class ZkServer {
   ) {
     this.addr = `${host}/zookeeper`;
     this.lastZxid = zxid;
-    this.vote = this.selfVote();
+    this.election = new FastLeaderElection(this, ens, world.ctx.clock, world.flags);
     this.settled = initial !== 'LOOKING';
     if (this.settled) {
-      this.round = 1;
+      this.election.settle({ sid: ens.size, zxid, epoch: 1 });
       this.leaderSid = ens.size;
       this.serving = true;
-      this.vote = { sid: ens.size, zxid, epoch: 1 };
     }
     const hooks: ZkHooks = {
       lookForLeader: () => this.lookForLeader(),
@@ -155,11 +93,11 @@ export class ZkServer {
     return this.world.flags;
   }
 
-  private selfVote(): Vote {
+  selfVote(): Vote {
     return { sid: this.sid, zxid: this.lastZxid, epoch: this.currentEpoch };
   }
 
-  private send(kind: string, to: ZkServer, deliver: () => void): void {
+  send(kind: string, to: ZkServer, deliver: () => void): void {
     this.world.ctx.network.send(kind, this.addr, to.addr, () => {
       if (to.up) deliver();
     });
@@ -173,117 +111,35 @@ export class ZkServer {
       cause: causeFor(this.world, this.host),
       native: state,
       text,
-      data: { sid: this.sid, epoch: this.currentEpoch, zxid: this.lastZxid, round: this.round },
+      data: {
+        sid: this.sid,
+        epoch: this.currentEpoch,
+        zxid: this.lastZxid,
+        round: this.election.round,
+      },
     });
   }
 
-  // Election (FastLeaderElection.lookForLeader)
+  // Election: fastLeaderElection.ts
 
   private lookForLeader(): void {
     this.stopRole();
     this.current = 'LOOKING';
-    this.round++;
-    this.recv.clear();
-    this.outOfElection.clear();
-    this.vote = this.selfVote();
-    this.recv.set(this.sid, this.vote);
+    this.election.look();
     this.emitState(
       'LOOKING',
       `ZooKeeper server ${this.sid} on ${this.host} is LOOKING: it votes for itself (epoch ${this.currentEpoch}, zxid 0x${this.lastZxid.toString(16)}) and tells the others.`,
     );
-    this.broadcast();
-    this.notifyInterval = this.flags.minNotificationInterval;
-    this.armResend();
-    this.checkRecvQuorum();
+    this.election.begin();
   }
 
-  private armResend(): void {
-    this.clock.clearTimeout(this.notifyTimer);
-    this.notifyTimer = this.clock.setTimeout(() => {
-      if (this.state !== 'LOOKING') return;
-      this.broadcast();
-      // FastLeaderElection: the notification timeout doubles up to maxNotificationInterval.
-      this.notifyInterval = Math.min(this.notifyInterval * 2, this.flags.maxNotificationInterval);
-      this.armResend();
-    }, this.notifyInterval);
+  /** A peer's election notification arrived. */
+  onNotification(n: Notification): void {
+    this.election.onNotification(n);
   }
 
-  private broadcast(): void {
-    for (const peer of this.ens.servers) if (peer !== this) this.notify(peer);
-  }
-
-  private notify(peer: ZkServer): void {
-    const n: Notification = {
-      from: this.sid,
-      vote: { ...this.vote },
-      round: this.round,
-      state: this.state,
-    };
-    this.send('zk.notification', peer, () => peer.onNotification(n));
-  }
-
-  private onNotification(n: Notification): void {
-    const sender = this.ens.servers[n.from - 1]!;
-    if (this.state !== 'LOOKING') {
-      // A server out of the election answers a LOOKING peer with the leader it follows.
-      if (n.state === 'LOOKING') this.notify(sender);
-      return;
-    }
-    if (n.state === 'LOOKING') {
-      if (n.round > this.round) {
-        this.round = n.round;
-        this.recv.clear();
-        this.vote = zkVoteWins(n.vote, this.selfVote()) ? n.vote : this.selfVote();
-        this.voteChanged();
-      } else if (n.round < this.round) {
-        this.notify(sender);
-        return;
-      } else if (zkVoteWins(n.vote, this.vote)) {
-        this.vote = n.vote;
-        this.voteChanged();
-      }
-      this.recv.set(n.from, n.vote);
-      this.recv.set(this.sid, this.vote);
-      this.checkRecvQuorum();
-      return;
-    }
-    // FOLLOWING or LEADING: join an established leader once a quorum reports it.
-    this.outOfElection.set(n.from, { vote: n.vote, state: n.state });
-    const leader = n.vote.sid;
-    let agree = 0;
-    for (const o of this.outOfElection.values()) if (o.vote.sid === leader) agree++;
-    const leaderSaysLeading = this.outOfElection.get(leader)?.state === 'LEADING';
-    if (agree >= this.ens.quorum && leaderSaysLeading && leader !== this.sid) {
-      this.vote = n.vote;
-      this.decide(leader);
-    }
-  }
-
-  private voteChanged(): void {
-    this.clock.clearTimeout(this.finalizeTimer);
-    this.finalizeTimer = null;
-    this.broadcast();
-  }
-
-  private checkRecvQuorum(): void {
-    let agree = 0;
-    for (const v of this.recv.values()) {
-      if (v.sid === this.vote.sid && v.zxid === this.vote.zxid && v.epoch === this.vote.epoch) {
-        agree++;
-      }
-    }
-    if (agree < this.ens.quorum || this.finalizeTimer) return;
-    // finalizeWait: a better vote within 200 ms reopens the election.
-    this.finalizeTimer = this.clock.setTimeout(() => {
-      this.finalizeTimer = null;
-      if (this.state === 'LOOKING') this.decide(this.vote.sid);
-    }, mesosModelConstants.zkFinalizeWait);
-  }
-
-  private decide(leader: number): void {
-    this.clock.clearTimeout(this.notifyTimer);
-    this.clock.clearTimeout(this.finalizeTimer);
-    this.notifyTimer = this.finalizeTimer = null;
+  /** The election settled on `leader`: FOLLOWING or LEADING. */
+  elected(leader: number): void {
     this.leaderSid = leader;
     this.actor.send({ type: 'elected', leader: leader === this.sid });
   }
@@ -499,10 +355,9 @@ export class ZkServer {
     const wasLeader = this.serving && this.leaderSid === this.sid;
     if (this.serving) this.ens.stoppedServing(this, wasLeader);
     this.serving = false;
-    for (const t of [this.notifyTimer, this.finalizeTimer, this.loopTimer, this.initTimer]) {
-      this.clock.clearTimeout(t);
-    }
-    this.notifyTimer = this.finalizeTimer = this.loopTimer = this.initTimer = null;
+    this.election.stop();
+    for (const t of [this.loopTimer, this.initTimer]) this.clock.clearTimeout(t);
+    this.loopTimer = this.initTimer = null;
   }
 
   private shutdown(): void {
@@ -526,7 +381,7 @@ export class ZkServer {
   restart(): void {
     // logicalclock lives in memory: a restarted server starts its rounds again from 0.
     if (!this.up) {
-      this.round = 0;
+      this.election.round = 0;
       this.actor.send({ type: 'start' });
     }
   }
