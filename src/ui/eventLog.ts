@@ -117,7 +117,13 @@ export function mountEventLog(store: ClusterplayStore): () => void {
       current?.classList.remove('current');
       next?.classList.add('current');
       current = next;
-      next?.scrollIntoView({ block: 'nearest' });
+      // Scroll the log only, never the page: scrollIntoView would move the window too.
+      if (next) {
+        const top = next.offsetTop;
+        if (top < list.scrollTop || top + next.offsetHeight > list.scrollTop + list.clientHeight) {
+          list.scrollTop = Math.max(0, top - list.clientHeight / 2);
+        }
+      }
     }
     for (let k = 0; k < entries.length; k++) entries[k]!.node.classList.toggle('future', k > i);
   };
