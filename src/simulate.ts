@@ -2,7 +2,7 @@
 // the scenario and the seed: the CLI, the tests, the worker and the bench all call this.
 
 import { VirtualClock } from './engine/clock';
-import { Network } from './engine/network';
+import { Network, hostOf } from './engine/network';
 import { Recorder } from './engine/recorder';
 import { RngStreams } from './engine/rng';
 import { kubernetesSide } from './orchestrators/kubernetes';
@@ -10,10 +10,11 @@ import { mesosSide } from './orchestrators/mesos';
 import { buildHosts } from './orchestrators/shared/cluster';
 import { resolveFlags } from './orchestrators/shared/flags';
 import type { SideDefinition, SideModel } from './orchestrators/shared/model';
-import { narrationFor } from './orchestrators/shared/narration';
+import { narrationFor, sideSends } from './orchestrators/shared/narration';
 import { summarize } from './run/summary';
 import type { Run, Side } from './run/types';
 import type { FlagValue, Scenario, ScenarioEvent } from './scenario/types';
+import { formatDuration } from './scenario/units';
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -49,9 +50,18 @@ export function simulate(scenario: Scenario, side: Side, options: SimulateOption
   const recorder = new Recorder(clock, options.messages ?? hosts.length <= 500);
   const latency = typeof flags.networkLatency === 'number' ? flags.networkLatency : 2;
   const network = new Network(clock, recorder, rng.get('network'), latency);
+  // Message events go on the clock before the model's first timers, so that at their instant
+  // they act before anything is sent: the message a presenter clicked, sent at exactly that
+  // time, is the first one they catch.
+  for (const event of scenario.events) {
+    if (event.do === 'drop-message' || event.do === 'delay-message') {
+      clock.at(event.atMs, () => catchMessages(event, network, recorder, side));
+    }
+  }
   const model = definition.create({ scenario, flags, clock, rng, network, recorder, hosts });
 
   for (const event of scenario.events) {
+    if (event.do === 'drop-message' || event.do === 'delay-message') continue;
     clock.at(event.atMs, () => applyScripted(event, model, network, recorder, side));
   }
   const sampleEvery = Math.min(1000, options.sampleEveryMs ?? 1000);
@@ -107,6 +117,51 @@ function changedSince(recorder: Recorder, eventCount: number): boolean {
   return false;
 }
 
+type MessageEvent = Extract<ScenarioEvent, { do: 'drop-message' | 'delay-message' }>;
+
+/** Whether `address` (host/process) is what a message event names: a host, or host/process. */
+function addressMatches(named: string, address: string): boolean {
+  return named.includes('/') ? address === named : hostOf(address) === named;
+}
+
+function catchMessages(event: MessageEvent, network: Network, recorder: Recorder, side: Side) {
+  const fault = recorder.emit({
+    type: 'fault.injected',
+    subject: event.from,
+    host: hostOf(event.from),
+    native: null,
+    text: event.say ?? narrationFor(event, null, side),
+    data: { do: event.do, pause: event.pause, ...scriptedData(event) },
+  });
+  if (!sideSends(event, side)) return;
+  const until = event.windowMs === null ? null : event.atMs + event.windowMs;
+  const delayMs = event.do === 'delay-message' ? event.delayMs : null;
+  network.addMessageRule({
+    delayMs,
+    matches: (m) =>
+      (until === null || m.sentAt < until) &&
+      (event.message === null || m.kind === event.message) &&
+      addressMatches(event.from, m.from) &&
+      (event.to === null || addressMatches(event.to, m.to)),
+    caught(m) {
+      const trip = `${m.kind} message from ${m.from} to ${m.to}`;
+      recorder.emit({
+        type: delayMs === null ? 'message.dropped' : 'message.delayed',
+        subject: m.from,
+        host: hostOf(m.from),
+        cause: fault.seq,
+        native: null,
+        text:
+          delayMs === null
+            ? `The ${trip} is lost on the way.`
+            : `The ${trip} is held up on the way: it arrives ${formatDuration(m.deliverAt - m.sentAt)} after it left.`,
+        data: { message: m.id, kind: m.kind, deliverAt: m.deliverAt },
+      });
+      return until !== null;
+    },
+  });
+}
+
 function applyScripted(
   event: ScenarioEvent,
   model: SideModel,
@@ -123,6 +178,7 @@ function applyScripted(
     });
     return;
   }
+  if (event.do === 'drop-message' || event.do === 'delay-message') return;
   const host = resolveHost(event, model);
   const fault = recorder.emit({
     type: 'fault.injected',
@@ -152,7 +208,10 @@ function isHostAction(event: ScenarioEvent): boolean {
   );
 }
 
-function resolveHost(event: Exclude<ScenarioEvent, { do: null }>, model: SideModel): string | null {
+function resolveHost(
+  event: Exclude<ScenarioEvent, { do: null } | MessageEvent>,
+  model: SideModel,
+): string | null {
   if (event.do === 'scale' || event.do === 'set-load') return null;
   if (event.target === 'leader') return model.schedulingLeaderHost();
   return event.target;
@@ -164,5 +223,12 @@ function scriptedData(event: Exclude<ScenarioEvent, { do: null }>): Record<strin
   if ('component' in event) data.component = event.component;
   if ('replicas' in event) data.replicas = event.replicas;
   if ('cpuMilli' in event) data.cpu = event.cpuMilli / 1000;
+  if (event.do === 'drop-message' || event.do === 'delay-message') {
+    data.from = event.from;
+    if (event.to !== null) data.to = event.to;
+    if (event.message !== null) data.message = event.message;
+    if (event.windowMs !== null) data.forMs = event.windowMs;
+    if (event.do === 'delay-message') data.byMs = event.delayMs;
+  }
   return data;
 }

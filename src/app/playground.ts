@@ -1,9 +1,10 @@
 // The composition root of the page: store, worker, panes, panels, keys, the one rAF loop, and
 // the URL. The only module that wires side effects together.
 
-import { advance, loadScenario, seek, select, type Simulator } from '../store/actions';
+import { advance, loadScenario, pause, seek, select, type Simulator } from '../store/actions';
 import { activeBranch, activeRuns, durationMs } from '../store/selectors';
 import { createClusterplayStore } from '../store/store';
+import type { Runs } from '../store/types';
 import { PaneView } from '../render/pane';
 import { Stage } from '../render/stage';
 import { commandFor } from '../ui/commands';
@@ -16,14 +17,21 @@ import { mountOverlays } from '../ui/overlays';
 import { mountScorecard } from '../ui/scorecard';
 import { mountTimeline } from '../ui/timeline';
 import { mountTransport } from '../ui/transport';
+import type { PreviewingSimulator } from '../worker/client';
 import { buildLink, readLink } from './permalink';
 import { DEFAULT_SCENARIO, scenarioFiles } from './scenarioFiles';
+import type { Side } from '../run/types';
 
 /** Frame gaps longer than this (a hidden tab, a breakpoint) do not move the playhead. */
 const MAX_FRAME_GAP_MS = 500;
 
-export async function startPlayground(simulator: Simulator): Promise<void> {
+export async function startPlayground(simulator: Simulator | PreviewingSimulator): Promise<void> {
   const store = createClusterplayStore();
+  // Until the first scenario's whole run is in, the panes show its first keyframe (the worker's
+  // preview): the clusters appear while the rest is simulated.
+  let preview: Runs | null = null;
+  if ('onPreview' in simulator) simulator.onPreview = (runs) => (preview = runs);
+  let loaded = false;
 
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
   for (const [name, text] of scenarioFiles) {
@@ -81,18 +89,25 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     kubernetes: new PaneView('kubernetes', {
       onHostClick: (...a) => hostMenu.open(...a),
       onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
-      onMessageClick: (side, id) => select(store, { kind: 'message', side, id }),
+      onMessageClick: (side, id) => inspectMessage(side, id),
     }),
     mesos: new PaneView('mesos', {
       onHostClick: (...a) => hostMenu.open(...a),
       onReplicaClick: (side, id) => select(store, { kind: 'replica', side, id }),
-      onMessageClick: (side, id) => select(store, { kind: 'message', side, id }),
+      onMessageClick: (side, id) => inspectMessage(side, id),
     }),
   };
   const hostMenu = mountHostMenu(store, simulator);
+  // A clicked message stops the play, so the presenter can choose what happens to it.
+  function inspectMessage(side: Side, id: number): void {
+    pause(store);
+    select(store, { kind: 'message', side, id });
+  }
   // For tests and `npm run bench`: the store, and a timed redraw of both panes over the run.
   (window as unknown as { clusterplay: unknown }).clusterplay = {
     store,
+    messageDots: (side: Side) => panes[side].messageDotsOnCanvas(),
+    hostOnCanvas: (side: Side, host: string) => panes[side].hostOnCanvas(host),
     benchFrames(count: number): number {
       const s = store.getState();
       const runs = activeRuns(s);
@@ -133,7 +148,7 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     mountTransport(store, { 'open-file': () => fileInput.click(), 'copy-link': copyLink }),
     mountTimeline(store),
     mountEventLog(store),
-    mountInspector(store),
+    mountInspector(store, simulator),
     mountScorecard(store),
     mountNarration(store),
     mountOverlays(store),
@@ -177,6 +192,13 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     command.run(store);
   });
 
+  // `npm run bench`'s time to first frame: from navigation until the first frame that drew both
+  // panes' hosts has been committed (the next frame has begun).
+  let firstFrame = 0;
+  const markFirstFrame = () => {
+    const mark = performance.mark('clusterplay:first-frame');
+    document.body.dataset.firstFrame = String(Math.round(mark.startTime));
+  };
   // Render only on change: the loop advances playback, and draws when the state or size moved.
   let last = performance.now();
   let drawn: unknown[] = [];
@@ -185,9 +207,9 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     last = now;
     if (gap < MAX_FRAME_GAP_MS) advance(store, gap);
     const s = store.getState();
-    const runs = activeRuns(s);
+    const runs = activeRuns(s) ?? preview;
     placePanes();
-    const key = [s, window.innerWidth, window.innerHeight, document.body.className];
+    const key = [s, preview, window.innerWidth, window.innerHeight, document.body.className];
     if (panes.kubernetes.dirty || panes.mesos.dirty || key.some((k, i) => k !== drawn[i])) {
       drawn = key;
       for (const side of ['kubernetes', 'mesos'] as const) {
@@ -197,9 +219,12 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
         panes[side].draw(s.playheadMs, s.speed, selected);
       }
       stage.render();
-      for (const update of updates) update();
-      document.body.dataset.playhead = String(Math.round(s.playheadMs));
-      if (runs) document.body.dataset.ready = s.scenarioName;
+      if (runs && !firstFrame) firstFrame = requestAnimationFrame(markFirstFrame);
+      if (loaded) {
+        for (const update of updates) update();
+        document.body.dataset.playhead = String(Math.round(s.playheadMs));
+        if (activeRuns(s)) document.body.dataset.ready = s.scenarioName;
+      }
     }
     requestAnimationFrame(frame);
   };
@@ -207,6 +232,15 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
   const link = readLink(window.location.href);
   if (link.problem) store.setState({ error: link.problem });
   const loading = (async () => {
+    try {
+      await openLinked();
+    } finally {
+      if ('onPreview' in simulator) simulator.onPreview = null;
+      preview = null;
+      loaded = true;
+    }
+  })();
+  async function openLinked() {
     if (link.text !== null && link.name !== null) {
       await openText(link.name, link.text, link.name, link.edits);
     } else if (link.name !== null && link.edits.length > 0 && scenarioFiles.has(link.name)) {
@@ -221,7 +255,8 @@ export async function startPlayground(simulator: Simulator): Promise<void> {
     }
     if (link.seconds !== null) seek(store, link.seconds * 1000);
     performance.mark('clusterplay:runs-ready');
-  })();
-  await Promise.all([renderersReady, loading]);
+  }
+  await renderersReady;
   requestAnimationFrame(frame);
+  await loading;
 }

@@ -12,6 +12,15 @@ import type { Rng } from './rng';
 export type DropRule = (message: Message) => boolean;
 export type DelayRule = (message: Message) => number;
 
+/** A scripted drop-message or delay-message: which messages it catches and what it does to them. */
+export interface MessageRule {
+  /** null: a caught message is lost; otherwise it arrives this much later. */
+  delayMs: number | null;
+  matches(message: Message): boolean;
+  /** Told of each message caught; returns whether the rule goes on catching. */
+  caught(message: Message): boolean;
+}
+
 export function hostOf(address: string): string {
   const slash = address.indexOf('/');
   return slash < 0 ? address : address.slice(0, slash);
@@ -22,6 +31,12 @@ export class Network {
   private readonly partitioned = new Set<string>();
   private dropRules: DropRule[] = [];
   private delayRules: DelayRule[] = [];
+  private messageRules: MessageRule[] = [];
+  /**
+   * Per connection (`from>to`) that a scripted delay held up, when its held-up message arrives:
+   * like on a TCP stream, later messages on that connection do not overtake it.
+   */
+  private readonly heldUntil = new Map<string, number>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -66,6 +81,24 @@ export class Network {
     return () => (this.delayRules = this.delayRules.filter((r) => r !== rule));
   }
 
+  addMessageRule(rule: MessageRule): () => void {
+    this.messageRules.push(rule);
+    return () => (this.messageRules = this.messageRules.filter((r) => r !== rule));
+  }
+
+  /** Apply scripted message rules; true when the message is lost. */
+  private catchMessage(message: Message): boolean {
+    for (const rule of this.messageRules) {
+      if (!rule.matches(message)) continue;
+      if (rule.delayMs === null) message.dropped = true;
+      else message.deliverAt += rule.delayMs;
+      if (!rule.caught(message)) this.messageRules = this.messageRules.filter((r) => r !== rule);
+      if (message.dropped) return true;
+      this.heldUntil.set(`${message.from}>${message.to}`, message.deliverAt);
+    }
+    return false;
+  }
+
   /**
    * Send `kind` from one process to another; `deliver` runs at the delivery time unless the
    * message is dropped on the way. Returns the recorded message.
@@ -80,6 +113,11 @@ export class Network {
     if (!this.canReach(fromHost, toHost) || this.dropRules.some((rule) => rule(message))) {
       message.dropped = true;
       return message;
+    }
+    if (this.messageRules.length > 0 && this.catchMessage(message)) return message;
+    if (this.heldUntil.size > 0) {
+      const held = this.heldUntil.get(`${from}>${to}`);
+      if (held !== undefined && message.deliverAt < held) message.deliverAt = held;
     }
     this.clock.at(message.deliverAt, () => {
       if (!this.canReach(fromHost, toHost)) {

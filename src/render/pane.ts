@@ -218,6 +218,9 @@ export class PaneView {
    */
   draw(t: number, speed: number, selectedHost: string | null): void {
     this.dirty = false;
+    // With noTicker the viewport never updates itself: this keeps its hit area on the visible
+    // part of the world, or clicks and drags outside the area it had at start-up are ignored.
+    this.world.update(0);
     const run = this.run;
     const layout = this.layout;
     if (!run || !layout) return;
@@ -316,6 +319,22 @@ export class PaneView {
 
   /** Where each message dot was drawn last, for clicks. */
   private dots: { id: number; x: number; y: number }[] = [];
+
+  /** The centre of a host's box in canvas CSS pixels (null if not drawn): tests, demo scripts. */
+  hostOnCanvas(name: string): { x: number; y: number } | null {
+    const r = this.layout?.hosts.get(name);
+    if (!r) return null;
+    const p = this.world.toGlobal({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
+    return { x: p.x, y: p.y };
+  }
+
+  /** Where each message dot was drawn, in canvas CSS pixels: for tests and demo automation. */
+  messageDotsOnCanvas(): { id: number; x: number; y: number }[] {
+    return this.dots.map((d) => {
+      const p = this.world.toGlobal({ x: d.x, y: d.y });
+      return { id: d.id, x: p.x, y: p.y };
+    });
+  }
 
   private drawMessages(t: number, speed: number, layout: PaneLayout): void {
     const g = this.messages.clear();

@@ -7,7 +7,8 @@ import { describe, listProblems } from './problems';
 import { readYaml } from './readYaml';
 import { Report, check, isRecord, leaf, mapping } from './schema';
 import type { ParseResult, Problem, Scenario } from './types';
-import { SCENARIO_VERSION, controlHostNames } from './types';
+import type { ScenarioVersion } from './types';
+import { SCENARIO_VERSIONS, controlHostNames } from './types';
 import { appNames, readApps, readLoad } from './validateApps';
 import { readCluster } from './validateCluster';
 import { readEvents } from './validateEvents';
@@ -27,9 +28,12 @@ const topSchema = mapping('a mapping with version, title, duration and cluster',
 });
 
 const versionSchema = leaf((raw) =>
-  raw === SCENARIO_VERSION
-    ? { ok: true, value: SCENARIO_VERSION }
-    : { ok: false, message: `this is version 1 of clusterplay; got ${describe(raw)}` },
+  SCENARIO_VERSIONS.includes(raw as ScenarioVersion)
+    ? { ok: true, value: raw as ScenarioVersion }
+    : {
+        ok: false,
+        message: `this clusterplay reads scenario versions 1 and 2; got ${describe(raw)}`,
+      },
 );
 const titleSchema = leaf(text(200, 'a title of 1 to 200 characters'));
 const summarySchema = v.nullish(leaf(anyText('text shown before playback')), null);
@@ -92,6 +96,7 @@ function readScenario(report: Report, raw: Record<string, unknown>): Scenario | 
   const end = durationMs.ok ? durationMs.value : null;
   const load = readLoad(report, raw.load, knownApps, end);
   const events = readEvents(report, raw.events, {
+    version: version.ok ? version.value : null,
     durationMs: end,
     controlHosts: cluster ? controlHostNames(cluster.controlPlane) : null,
     workers: cluster ? cluster.workers.map((w) => w.name) : null,
@@ -101,7 +106,7 @@ function readScenario(report: Report, raw: Record<string, unknown>): Scenario | 
     return null;
   }
   return {
-    version: SCENARIO_VERSION,
+    version: version.value,
     title: title.value,
     summary: summary.value,
     seed: seed.value,

@@ -7,6 +7,7 @@ import type { FlagKind } from './flags';
 import { autoscalerFlagKinds, kubernetesFlagKinds, mesosFlagKinds } from './flags';
 import { formatFlagValue } from './flagValues';
 import type { FlagValue, Scenario, ScenarioEvent } from './types';
+import { versionFor } from './types';
 import { formatCpu, formatDuration, formatMemory } from './units';
 
 /** `2` rather than `"2"`, so that whole cores and plain bytes read as numbers. */
@@ -26,7 +27,14 @@ function overrides(values: Record<string, FlagValue>, kinds: Record<string, Flag
 
 function event(e: ScenarioEvent): Record<string, unknown> {
   const out: Record<string, unknown> = { at: formatDuration(e.atMs) };
-  if (e.do !== null) {
+  if (e.do === 'drop-message' || e.do === 'delay-message') {
+    out.do = e.do;
+    out.from = e.from;
+    if (e.to !== null) out.to = e.to;
+    if (e.message !== null) out.message = e.message;
+    if (e.windowMs !== null) out.for = formatDuration(e.windowMs);
+    if (e.do === 'delay-message') out.by = formatDuration(e.delayMs);
+  } else if (e.do !== null) {
     out.do = e.do;
     out.target = e.target;
     if (e.do === 'stop' || e.do === 'start') out.component = e.component;
@@ -50,7 +58,8 @@ function workers(s: Scenario): unknown {
 }
 
 function toPlain(s: Scenario): Record<string, unknown> {
-  const out: Record<string, unknown> = { version: s.version, title: s.title };
+  // The oldest version that holds these events, so a version 1 file stays version 1.
+  const out: Record<string, unknown> = { version: versionFor(s.events), title: s.title };
   if (s.summary !== null) out.summary = s.summary;
   out.seed = s.seed;
   out.duration = formatDuration(s.durationMs);

@@ -1,7 +1,14 @@
-// The typed Scenario of DESIGN.md contract 1 (version 1). Every time is in simulated
-// milliseconds, CPU in millicores and memory in bytes; the file's units are gone by here.
+// The typed Scenario of DESIGN.md contract 1. Every time is in simulated milliseconds, CPU in
+// millicores and memory in bytes; the file's units are gone by here.
+//
+// Version 2 is version 1 plus two events, drop-message and delay-message (contract 3's "drop and
+// delay messages by clicking on them" needs them to be scenario events). Every version 1 file
+// reads the same as before; a file that uses the message events says `version: 2`.
 
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSIONS = [1, 2] as const;
+export type ScenarioVersion = (typeof SCENARIO_VERSIONS)[number];
+/** The newest version this build reads and writes. */
+export const SCENARIO_VERSION: ScenarioVersion = 2;
 
 /** `do` values of contract 1. */
 export const ACTIONS = [
@@ -16,8 +23,19 @@ export const ACTIONS = [
   'cordon',
   'uncordon',
   'drain',
+  'drop-message',
+  'delay-message',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** The actions version 2 added: a file that uses one must say `version: 2`. */
+export const MESSAGE_ACTIONS = ['drop-message', 'delay-message'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
+
+/** The oldest version that can hold these events. */
+export function versionFor(events: readonly ScenarioEvent[]): ScenarioVersion {
+  return events.some((e) => e.do === 'drop-message' || e.do === 'delay-message') ? 2 : 1;
+}
 
 /** Processes a scenario may `stop` or `start`; each side ignores the ones it does not have. */
 export const COMPONENTS = [
@@ -102,6 +120,19 @@ interface EventBase {
 export type HostAction = 'fail-node' | 'recover-node' | 'partition-node' | 'heal-node';
 export type WorkerAction = 'cordon' | 'uncordon' | 'drain';
 
+/**
+ * Which messages a drop-message or delay-message event catches: those sent from `from` (a host,
+ * or `host/process`) to `to` (the same; null: anywhere), of kind `message` (null: any kind), at
+ * or after the event's time. With `windowMs` null only the first such message is caught; with a
+ * window, every one sent before `atMs + windowMs`.
+ */
+export interface MessageMatch {
+  from: string;
+  to: string | null;
+  message: string | null;
+  windowMs: number | null;
+}
+
 export type ScenarioEvent =
   | (EventBase & { do: null })
   /** `target` is a host name or, for fail-node and partition-node, `leader`. */
@@ -109,10 +140,14 @@ export type ScenarioEvent =
   | (EventBase & { do: 'stop' | 'start'; target: string; component: Component })
   | (EventBase & { do: 'scale'; target: string; replicas: number })
   | (EventBase & { do: 'set-load'; target: string; cpuMilli: number })
-  | (EventBase & { do: WorkerAction; target: string });
+  | (EventBase & { do: WorkerAction; target: string })
+  | (EventBase & MessageMatch & { do: 'drop-message' })
+  /** `delayMs`: how much later than its trip would take each caught message arrives. */
+  | (EventBase & MessageMatch & { do: 'delay-message'; delayMs: number });
 
 export interface Scenario {
-  version: 1;
+  /** 1 unless an event needs 2 (see `versionFor`). */
+  version: ScenarioVersion;
   title: string;
   summary: string | null;
   seed: number;

@@ -1,7 +1,8 @@
 // `events:` — the script: faults, maintenance, scaling and narration marks, sorted by time.
 
 import * as v from 'valibot';
-import { anyText, boolean, cpu, duration, oneOf, text, wholeNumber } from './leaves';
+import { DAY_MS, anyText, boolean, cpu, duration, oneOf, text, wholeNumber } from './leaves';
+import { ALL_MESSAGE_KINDS, MESSAGE_PROCESSES } from './messageKinds';
 import type { Path } from './positions';
 import { describe, expectedGot } from './problems';
 import type { Message } from './problems';
@@ -9,20 +10,38 @@ import type { Report } from './schema';
 import { check, failure, leaf, mapping } from './schema';
 import { listNames, unknownName } from './suggest';
 import type { Action, Component, ScenarioEvent } from './types';
-import { ACTIONS, COMPONENTS, CONTROL_COMPONENTS, WORKER_COMPONENTS } from './types';
+import {
+  ACTIONS,
+  COMPONENTS,
+  CONTROL_COMPONENTS,
+  MESSAGE_ACTIONS,
+  WORKER_COMPONENTS,
+} from './types';
 import { formatDuration } from './units';
 import { MAX_REPLICAS } from './validateApps';
 
 /** What events may name; null where that part of the file could not be read. */
 export interface EventNames {
+  /** The file's `version`; message events need 2. */
+  version: number | null;
   durationMs: number | null;
   controlHosts: readonly string[] | null;
   workers: readonly string[] | null;
   apps: readonly string[] | null;
 }
 
-type Field = 'target' | 'component' | 'replicas' | 'cpu';
-const FIELDS: readonly Field[] = ['target', 'component', 'replicas', 'cpu'];
+type Field = 'target' | 'component' | 'replicas' | 'cpu' | 'from' | 'to' | 'message' | 'for' | 'by';
+const FIELDS: readonly Field[] = [
+  'target',
+  'component',
+  'replicas',
+  'cpu',
+  'from',
+  'to',
+  'message',
+  'for',
+  'by',
+];
 
 const FIELDS_OF: Record<Action, readonly Field[]> = {
   'fail-node': ['target'],
@@ -36,7 +55,18 @@ const FIELDS_OF: Record<Action, readonly Field[]> = {
   cordon: ['target'],
   uncordon: ['target'],
   drain: ['target'],
+  'drop-message': ['from'],
+  'delay-message': ['from', 'by'],
 };
+
+/** Keys an action may take but need not. */
+const OPTIONAL_OF: Partial<Record<Action, readonly Field[]>> = {
+  'drop-message': ['to', 'message', 'for'],
+  'delay-message': ['to', 'message', 'for'],
+};
+
+/** A delay longer than this is a partition, not a late message. */
+const MAX_DELAY_MS = 10 * 60 * 1000;
 
 const eventSchema = mapping('an event like {at: 30s, do: fail-node, target: node-2}', {
   at: leaf(duration(Number.MAX_SAFE_INTEGER)),
@@ -47,6 +77,11 @@ const eventSchema = mapping('an event like {at: 30s, do: fail-node, target: node
     leaf(wholeNumber(0, MAX_REPLICAS, `a whole number from 0 to ${MAX_REPLICAS}`)),
   ),
   cpu: v.optional(leaf(cpu(false))),
+  from: v.optional(leaf(anyText('a host like node-2, or host/process like node-2/kubelet'))),
+  to: v.optional(leaf(anyText('a host like control-1, or host/process like control-1/etcd'))),
+  message: v.optional(leaf(anyText('a message kind, like node.status or PING'))),
+  for: v.optional(leaf(duration(DAY_MS, true))),
+  by: v.optional(leaf(duration(MAX_DELAY_MS, true))),
   say: v.optional(leaf(text(500, 'narration of 1 to 500 characters'))),
   pause: v.nullish(leaf(boolean), false),
 });
@@ -119,14 +154,42 @@ function readEvent(report: Report, raw: unknown, path: Path, known: Known): Scen
     return null;
   }
   const act = action.value;
+  if ((MESSAGE_ACTIONS as readonly string[]).includes(act) && known.names.version === 1) {
+    const message = `${act} is a version 2 event; write version: 2 at the top of the file`;
+    problem('do', message);
+    return null;
+  }
   const takes = FIELDS_OF[act];
+  const may = [...takes, ...(OPTIONAL_OF[act] ?? [])];
   for (const key of FIELDS) {
-    if (given(key) && !takes.includes(key)) {
-      const message = `${JSON.stringify(key)} does not belong to a ${act} event; it takes ${takes.join(' and ')}`;
+    if (given(key) && !may.includes(key)) {
+      const message = `${JSON.stringify(key)} does not belong to a ${act} event; it takes ${andList(may)}`;
       problem(key, message, 'key');
     } else if (!given(key) && takes.includes(key)) {
       problem(key, `missing required key ${JSON.stringify(key)} for a ${act} event`, 'parent');
     }
+  }
+  if (act === 'drop-message' || act === 'delay-message') {
+    const from = fields.from;
+    if (from === undefined) return null;
+    checkAddress('from', from, known, problem);
+    if (fields.to !== undefined) checkAddress('to', fields.to, known, problem);
+    const kind = fields.message;
+    if (kind !== undefined && !ALL_MESSAGE_KINDS.includes(kind)) {
+      problem('message', () => unknownName('message kind', kind, ALL_MESSAGE_KINDS));
+    }
+    if (!clean()) return null;
+    const match = {
+      atMs: at,
+      say,
+      pause,
+      from,
+      to: fields.to ?? null,
+      message: kind ?? null,
+      windowMs: fields.for ?? null,
+    };
+    if (act === 'drop-message') return { ...match, do: act };
+    return { ...match, do: act, delayMs: fields.by ?? 0 };
   }
   const target = fields.target;
   if (target === undefined) return null;
@@ -174,6 +237,38 @@ function checkTarget(act: Action, target: string, known: Known, problem: AddProb
     const leader = act === 'fail-node' || act === 'partition-node' ? ['leader'] : [];
     const hosts = () => [...(names.controlHosts ?? []), ...(names.workers ?? []), ...leader];
     problem('target', () => unknownName('host', target, hosts()));
+  }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(words: readonly string[]): string {
+  return words.length < 2
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** `from` / `to` of a message event: a host of the cluster, or `host/process`. */
+function checkAddress(
+  key: 'from' | 'to',
+  address: string,
+  known: Known,
+  problem: AddProblem,
+): void {
+  const slash = address.indexOf('/');
+  const host = slash < 0 ? address : address.slice(0, slash);
+  const process = slash < 0 ? null : address.slice(slash + 1);
+  const { controlHosts, workers, names } = known;
+  if (controlHosts && workers && !controlHosts.has(host) && !workers.has(host)) {
+    const hosts = [...(names.controlHosts ?? []), ...(names.workers ?? [])];
+    const message =
+      host === 'leader'
+        ? `${JSON.stringify(key)} needs a host name; "leader" works only with fail-node and partition-node`
+        : unknownName('host', host, hosts);
+    problem(key, message);
+    return;
+  }
+  if (process !== null && !MESSAGE_PROCESSES.includes(process)) {
+    problem(key, () => unknownName('process', process, MESSAGE_PROCESSES));
   }
 }
 

@@ -3,6 +3,7 @@
 
 import { formatProblem, parseScenario } from '../scenario';
 import type { Scenario, ScenarioEvent } from '../scenario/types';
+import { versionFor } from '../scenario/types';
 import { activeBranch, chapterTimes, durationMs, eventTimes } from './selectors';
 import type { ClusterplayStore } from './store';
 import type { Branch, ClusterplayState, Runs, Selection } from './types';
@@ -167,7 +168,7 @@ export async function editPast(
   const from = activeBranch(s);
   if (!from) return;
   const events = [...from.scenario.events, event].sort((a, b) => a.atMs - b.atMs);
-  const scenario: Scenario = { ...from.scenario, events };
+  const scenario: Scenario = { ...from.scenario, events, version: versionFor(events) };
   const id = Math.max(...s.branches.map((b) => b.id)) + 1;
   const label = `${from.edits.length + 1 > 1 ? from.label + ', then ' : ''}${describeEdit(event)}`;
   store.setState({ simulating: true, hostMenu: null, playing: false });
@@ -197,5 +198,10 @@ export function switchBranch(store: ClusterplayStore, id: number): void {
 function describeEdit(event: ScenarioEvent): string {
   const at = `${Math.floor(event.atMs / 60000)}:${String(Math.floor(event.atMs / 1000) % 60).padStart(2, '0')}`;
   if (event.do === null) return `note at ${at}`;
-  return `${event.do} ${'target' in event ? event.target : ''} at ${at}`;
+  if (event.do === 'drop-message' || event.do === 'delay-message') {
+    const what = event.message ?? 'messages';
+    const verb = event.do === 'drop-message' ? 'lose' : `delay ${event.delayMs / 1000} s`;
+    return `${verb} ${what} ${event.from} → ${event.to ?? 'any'} at ${at}`;
+  }
+  return `${event.do} ${event.target} at ${at}`;
 }

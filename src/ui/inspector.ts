@@ -2,9 +2,12 @@
 // causes ("why?"), and for a placement the scheduler's per-node scores or the offer's reason.
 
 import { causeChain, keyframeAt } from '../run/queries';
+import type { Message, Run } from '../run/types';
+import { editPast, type Simulator } from '../store/actions';
 import { activeBranch, activeRuns, clockLabel } from '../store/selectors';
 import type { ClusterplayStore } from '../store/store';
 import { $, el } from './dom';
+import { messageEdits } from './messageEdits';
 
 function row(label: string, value: string): HTMLElement {
   return el(
@@ -15,7 +18,7 @@ function row(label: string, value: string): HTMLElement {
   );
 }
 
-export function mountInspector(store: ClusterplayStore): () => void {
+export function mountInspector(store: ClusterplayStore, simulator: Simulator): () => void {
   const panel = $('[data-testid="inspector"]');
   let key = '';
   return () => {
@@ -97,22 +100,52 @@ export function mountInspector(store: ClusterplayStore): () => void {
     }
     const message = run.messages.find((m) => m.id === sel.id);
     panel.replaceChildren(
-      el('h4', { text: `message ${sel.id}` }),
-      ...(message
-        ? [
-            row('kind', message.kind),
-            row('from', message.from),
-            row('to', message.to),
-            row('sent', clockLabel(message.sentAt)),
-            row(
-              message.dropped ? 'lost at' : 'arrives',
-              `${clockLabel(message.deliverAt)} (${message.deliverAt - message.sentAt} ms on the way)`,
-            ),
-            row('dropped', message.dropped ? 'yes: a host on its path was off or cut off' : 'no'),
-          ]
-        : []),
+      el('h4', { text: `message ${sel.id} · ${side}` }),
+      ...(message ? messageRows(run, message, store, simulator) : []),
     );
   };
+}
+
+/** Why a message was lost: a scripted drop, or a host on its path that was off or cut off. */
+function lostBecause(run: Run, message: Message): string {
+  const scripted = run.events.find(
+    (e) => e.type === 'message.dropped' && e.data.message === message.id,
+  );
+  return scripted
+    ? 'yes: a drop-message event lost it'
+    : 'yes: a host on its path was off or cut off';
+}
+
+function messageRows(
+  run: Run,
+  message: Message,
+  store: ClusterplayStore,
+  simulator: Simulator,
+): HTMLElement[] {
+  const rows = [
+    row('kind', message.kind),
+    row('from', message.from),
+    row('to', message.to),
+    row('sent', clockLabel(message.sentAt)),
+    row(
+      message.dropped ? 'lost at' : 'arrives',
+      `${clockLabel(message.deliverAt)} (${message.deliverAt - message.sentAt} ms on the way)`,
+    ),
+    row('dropped', message.dropped ? lostBecause(run, message) : 'no'),
+  ];
+  if (message.dropped) return rows;
+  const buttons = messageEdits(message).map(({ label, event }) => {
+    const button = el('button', { text: label });
+    button.type = 'button';
+    button.dataset.testid = 'edit';
+    button.addEventListener('click', () => void editPast(store, simulator, event));
+    return button;
+  });
+  return [
+    ...rows,
+    el('p', { className: 'hint', text: 'Change its fate, on both sides, as a new branch:' }),
+    el('div', { className: 'edits' }, ...buttons),
+  ];
 }
 
 interface NodeScore {

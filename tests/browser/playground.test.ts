@@ -19,16 +19,26 @@ interface StoreLike {
   setState(x: unknown): void;
 }
 
-/** Open a host's edit menu, as a click on that host in a pane does. */
+interface Dot {
+  id: number;
+  x: number;
+  y: number;
+}
+
+/** Open a host's edit menu by clicking that host on the canvas. */
 async function openHostMenu(page: Page, side: string, host: string): Promise<void> {
-  await page.evaluate(
-    ([side, host]) => {
-      const s = (window as unknown as { clusterplay: { store: { setState(x: unknown): void } } })
-        .clusterplay.store;
-      s.setState({ hostMenu: { side, host } });
-    },
+  const at = await page.evaluate(
+    ([side, host]) =>
+      (
+        window as unknown as {
+          clusterplay: { hostOnCanvas(side: string, host: string): { x: number; y: number } };
+        }
+      ).clusterplay.hostOnCanvas(side, host),
     [side, host] as const,
   );
+  const canvas = (await page.locator('canvas.stage').boundingBox())!;
+  await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+  await page.waitForSelector('[data-role="host-menu"]:not([hidden])');
 }
 
 const clock = (page: Page) => page.textContent('[data-testid="clock"]');
@@ -163,6 +173,39 @@ describe('the playground', () => {
       .locator('[data-testid="event"][data-type="fault.injected"]')
       .allTextContents();
     expect(faults.some((t) => t.includes('node-3'))).toBe(true);
+    await page.close();
+  });
+
+  it('loses a message clicked on the canvas, as a version 2 branch that a shared link keeps', async () => {
+    const page = await session.open('/?scenario=node-failure#t=20');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    // Messages in flight at the playhead, where the canvas drew them.
+    const dot = await page.evaluate(() => {
+      const cp = (window as unknown as { clusterplay: { messageDots(side: string): Dot[] } })
+        .clusterplay;
+      return cp.messageDots('kubernetes')[0] ?? null;
+    });
+    expect(dot).not.toBeNull();
+    const canvas = (await page.locator('canvas.stage').boundingBox())!;
+    await page.mouse.click(canvas.x + dot!.x, canvas.y + dot!.y);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspector"]')?.textContent?.includes('arrives'),
+    );
+    const kind = await page.textContent('[data-testid="inspector"] .row:first-of-type .v');
+    await page.click(`[data-testid="edit"]:has-text("Lose this ${kind}")`);
+    await page.waitForSelector('[data-testid="branch"]');
+    const lost = await page
+      .locator('[data-testid="event"][data-type="message.dropped"]')
+      .allTextContents();
+    expect(lost.some((t) => t.includes(`The ${kind} message from`))).toBe(true);
+    await page.click('[data-command="copy-link"]');
+    const again = await session.open(page.url().replace(session.baseUrl, ''));
+    await again.waitForSelector('body[data-ready="node-failure"]');
+    await again.waitForSelector('[data-testid="branch"]');
+    expect(await again.locator('[data-testid="event"][data-type="message.dropped"]').count()).toBe(
+      1,
+    );
+    await again.close();
     await page.close();
   });
 

@@ -78,4 +78,44 @@ describe('Network', () => {
     expect(offer!.deliverAt).toBeGreaterThanOrEqual(510);
     expect(vote2!.dropped).toBe(false);
   });
+
+  it('a one-shot message rule catches the first match only and says so', () => {
+    const { clock, recorder, network } = setup(10);
+    const caught: number[] = [];
+    network.addMessageRule({
+      delayMs: null,
+      matches: (m) => m.kind === 'PING',
+      caught: (m) => (caught.push(m.id), false),
+    });
+    let delivered = 0;
+    for (let i = 0; i < 3; i++)
+      network.send('PING', 'control-1/mesos-master', 'node-1/mesos-agent', () => delivered++);
+    clock.runUntil(100);
+    expect(recorder.messages.map((m) => m.dropped)).toEqual([true, false, false]);
+    expect(caught).toEqual([1]);
+    expect(delivered).toBe(2);
+  });
+
+  it('a delayed message holds up later ones on the same connection, as on a TCP stream', () => {
+    const { clock, recorder, network } = setup(10);
+    network.addMessageRule({
+      delayMs: 5000,
+      matches: (m) => m.kind === 'PING',
+      caught: () => false,
+    });
+    const order: string[] = [];
+    network.send('PING', 'control-1/mesos-master', 'node-1/mesos-agent', () => order.push('PING'));
+    clock.runUntil(1000);
+    network.send('RunTaskMessage', 'control-1/mesos-master', 'node-1/mesos-agent', () =>
+      order.push('RunTask'),
+    );
+    // Another connection is not held up.
+    network.send('PING', 'control-1/mesos-master', 'node-2/mesos-agent', () => order.push('other'));
+    clock.runUntil(10_000);
+    const [ping, runTask, other] = recorder.messages;
+    expect(ping!.deliverAt - ping!.sentAt).toBeGreaterThanOrEqual(5010);
+    expect(runTask!.deliverAt).toBe(ping!.deliverAt);
+    expect(other!.deliverAt).toBeLessThan(1100);
+    expect(order).toEqual(['other', 'PING', 'RunTask']);
+  });
 });

@@ -13,7 +13,13 @@ import type {
   ScenarioEvent,
   WorkerSpec,
 } from '../../src/scenario/types';
-import { CONTROL_COMPONENTS, WORKER_COMPONENTS, controlHostNames } from '../../src/scenario/types';
+import {
+  CONTROL_COMPONENTS,
+  WORKER_COMPONENTS,
+  controlHostNames,
+  versionFor,
+} from '../../src/scenario/types';
+import { ALL_MESSAGE_KINDS, MESSAGE_PROCESSES } from '../../src/scenario/messageKinds';
 
 const DAY_MS = 86_400_000;
 
@@ -114,6 +120,16 @@ function load(appNames: string[], durationMs: number): fc.Arbitrary<Record<strin
     .map((entries) => Object.fromEntries(entries));
 }
 
+/** A host, or `host/process`. */
+function address(hosts: string[]): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(...hosts),
+      fc.option(fc.constantFrom(...MESSAGE_PROCESSES), { nil: null }),
+    )
+    .map(([host, process]) => (process === null ? host : `${host}/${process}`));
+}
+
 function events(
   controlPlane: number,
   hosts: WorkerSpec[],
@@ -150,6 +166,22 @@ function events(
       .chain(([b, act, target]) => {
         const runs = control.includes(target) ? CONTROL_COMPONENTS : WORKER_COMPONENTS;
         return fc.constantFrom(...runs).map((component) => ({ ...b, do: act, target, component }));
+      }),
+    // Version 2: drop and delay messages.
+    fc
+      .tuple(
+        base,
+        address(all),
+        fc.option(address(all), { nil: null }),
+        fc.option(fc.constantFrom(...ALL_MESSAGE_KINDS), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: DAY_MS }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 600_000 }), { nil: null }),
+      )
+      .map(([b, from, to, message, windowMs, delayMs]): ScenarioEvent => {
+        const match = { ...b, from, to, message, windowMs };
+        return delayMs === null
+          ? { ...match, do: 'drop-message' }
+          : { ...match, do: 'delay-message', delayMs };
       }),
   ];
   if (appNames.length > 0) {
@@ -248,7 +280,7 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
       return fc
         .tuple(load(names, s.durationMs), events(s.controlPlane, s.workers, names, s.durationMs))
         .map(([loadByApp, eventList]): Scenario => ({
-          version: 1,
+          version: versionFor(eventList),
           title: s.title,
           summary: s.summary,
           seed: s.seed,

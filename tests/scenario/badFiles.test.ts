@@ -16,6 +16,7 @@ apps:
   - { name: web, replicas: 2, cpu: 500m, memory: 256Mi }
 `;
 const WORKERS = 'workers: { count: 3, cpu: 4, memory: 8Gi }';
+const V2 = BASE.replace('version: 1', 'version: 2');
 
 function problems(text: string, file = 'bad.yaml'): string[] {
   const result = parseScenario(text, file);
@@ -110,9 +111,35 @@ const cases: [name: string, text: string, expected: string[]][] = [
     ['bad.yaml:2:7 title: expected a title of 1 to 200 characters, got nothing'],
   ],
   [
-    'version 2',
-    BASE.replace('version: 1', 'version: 2'),
-    ['bad.yaml:1:10 version: this is version 1 of clusterplay; got 2'],
+    'version 3',
+    BASE.replace('version: 1', 'version: 3'),
+    ['bad.yaml:1:10 version: this clusterplay reads scenario versions 1 and 2; got 3'],
+  ],
+  [
+    'a message event in a version 1 file',
+    BASE + 'events:\n  - { at: 1m, do: drop-message, from: node-1 }\n',
+    [
+      'bad.yaml:10:19 events[0].do: drop-message is a version 2 event; write version: 2 at the top of the file',
+    ],
+  ],
+  [
+    'message events: unknown host, process and kind, a missing delay',
+    V2 +
+      'events:\n' +
+      '  - { at: 1m, do: drop-message, from: nod-1, message: PING }\n' +
+      '  - { at: 1m, do: drop-message, from: node-1/kubelt, to: control-1, message: node.statu }\n' +
+      '  - { at: 2m, do: delay-message, from: control-1, to: leader }\n' +
+      '  - { at: 2m, do: delay-message, from: control-1, by: 0s }\n' +
+      '  - { at: 2m, do: delay-message, from: control-1, by: 5s, target: node-1 }\n',
+    [
+      'bad.yaml:10:39 events[0].from: unknown host "nod-1"; did you mean "node-1"?',
+      'bad.yaml:11:39 events[1].from: unknown process "kubelt"; did you mean "kubelet"?',
+      'bad.yaml:11:78 events[1].message: unknown message kind "node.statu"; did you mean "node.status"?',
+      'bad.yaml:12:5 events[2].by: missing required key "by" for a delay-message event',
+      'bad.yaml:12:55 events[2].to: "to" needs a host name; "leader" works only with fail-node and partition-node',
+      'bad.yaml:13:55 events[3].by: expected a duration above 0 and at most 10m, got "0s"',
+      'bad.yaml:14:59 events[4].target: "target" does not belong to a delay-message event; it takes from, by, to, message and for',
+    ],
   ],
   [
     'an even control plane, with the reason',

@@ -17,6 +17,8 @@ import {
 import { activeBranch, activeRuns, chapterTimes, eventTimes } from '../../src/store/selectors';
 import { createClusterplayStore, type ClusterplayStore } from '../../src/store/store';
 import { simulate } from '../../src/simulate';
+import { parseScenario, printScenario } from '../../src/scenario';
+import { messageEdits } from '../../src/ui/messageEdits';
 import { readFileSync } from 'node:fs';
 
 const simulator: Simulator = async (scenario) => ({
@@ -117,5 +119,22 @@ describe('the playback store', () => {
     expect(until(runs.kubernetes)).toBe(until(original.kubernetes));
     switchBranch(store, 1);
     expect(activeRuns(store.getState())).toBe(original);
+  });
+
+  it('a message edit makes the branch a version 2 scenario that prints and parses back', async () => {
+    const clicked = activeRuns(store.getState())!.mesos.messages.find((m) => m.sentAt > 30_000)!;
+    const [lose] = messageEdits(clicked);
+    await editPast(store, simulator, lose!.event);
+    const branch = activeBranch(store.getState())!;
+    expect(branch.scenario.version).toBe(2);
+    expect(branch.label).toContain(`lose ${clicked.kind} ${clicked.from} → ${clicked.to}`);
+    const text = printScenario(branch.scenario);
+    expect(text.startsWith('version: 2\n')).toBe(true);
+    const again = parseScenario(text, 'edited.yaml');
+    expect(again.ok && again.scenario).toEqual(branch.scenario);
+    const lost = activeRuns(store.getState())!.mesos.messages.find(
+      (m) => m.sentAt === clicked.sentAt && m.from === clicked.from && m.kind === clicked.kind,
+    );
+    expect(lost?.dropped).toBe(true);
   });
 });
