@@ -12,7 +12,7 @@ import { resolveFlags } from './orchestrators/shared/flags';
 import type { SideDefinition, SideModel } from './orchestrators/shared/model';
 import { narrationFor, sideSends } from './orchestrators/shared/narration';
 import { summarize } from './run/summary';
-import type { Run, Side } from './run/types';
+import type { Run, RunEvent, Side } from './run/types';
 import type { FlagValue, Scenario, ScenarioEvent } from './scenario/types';
 import { formatDuration } from './scenario/units';
 
@@ -55,7 +55,17 @@ export function simulate(scenario: Scenario, side: Side, options: SimulateOption
   // time, is the first one they catch.
   for (const event of scenario.events) {
     if (event.do === 'drop-message' || event.do === 'delay-message') {
-      clock.at(event.atMs, () => catchMessages(event, network, recorder, side));
+      clock.at(event.atMs, () => {
+        const fault = catchMessages(event, network, recorder, side);
+        // Each side remembers the fault on the hosts at either end, so what follows from the
+        // lost messages (a node marked Unknown) traces back to it; the model does nothing else.
+        if (fault === null) return;
+        const ends = new Set([
+          hostOf(event.from),
+          ...(event.to === null ? [] : [hostOf(event.to)]),
+        ]);
+        for (const host of ends) model.apply(event, host, fault);
+      });
     }
   }
   const model = definition.create({ scenario, flags, clock, rng, network, recorder, hosts });
@@ -124,7 +134,13 @@ function addressMatches(named: string, address: string): boolean {
   return named.includes('/') ? address === named : hostOf(address) === named;
 }
 
-function catchMessages(event: MessageEvent, network: Network, recorder: Recorder, side: Side) {
+/** Records the event and sets up its rule; returns the record, or null if this side is untouched. */
+function catchMessages(
+  event: MessageEvent,
+  network: Network,
+  recorder: Recorder,
+  side: Side,
+): RunEvent | null {
   const fault = recorder.emit({
     type: 'fault.injected',
     subject: event.from,
@@ -133,7 +149,7 @@ function catchMessages(event: MessageEvent, network: Network, recorder: Recorder
     text: event.say ?? narrationFor(event, null, side),
     data: { do: event.do, pause: event.pause, ...scriptedData(event) },
   });
-  if (!sideSends(event, side)) return;
+  if (!sideSends(event, side)) return null;
   const until = event.windowMs === null ? null : event.atMs + event.windowMs;
   const delayMs = event.do === 'delay-message' ? event.delayMs : null;
   network.addMessageRule({
@@ -160,6 +176,7 @@ function catchMessages(event: MessageEvent, network: Network, recorder: Recorder
       return until !== null;
     },
   });
+  return fault;
 }
 
 function applyScripted(
