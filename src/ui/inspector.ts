@@ -2,11 +2,12 @@
 // causes ("why?"), and for a placement the scheduler's per-node scores or the offer's reason.
 
 import { causeChain, keyframeAt } from '../run/queries';
-import type { Message, Run } from '../run/types';
+import type { Message, Run, RunEvent } from '../run/types';
 import { editPast, type Simulator } from '../store/actions';
 import { activeBranch, activeRuns, clockLabel } from '../store/selectors';
 import type { ClusterplayStore } from '../store/store';
 import { $, el } from './dom';
+import { hostFlags, offerStory } from './inspectorDetails';
 import { messageEdits } from './messageEdits';
 
 function row(label: string, value: string): HTMLElement {
@@ -44,7 +45,8 @@ export function mountInspector(store: ClusterplayStore, simulator: Simulator): (
     if (sel.kind === 'host') {
       const host = keyframeAt(run, t)?.hosts.find((h) => h.name === sel.host);
       if (!host) return panel.replaceChildren(el('p', { text: `${sel.host} is not in this run.` }));
-      const flags = activeBranch(s)?.scenario;
+      const scenario = activeBranch(s)?.scenario;
+      const flags = scenario ? hostFlags(scenario, sel.side, host.role) : [];
       panel.replaceChildren(
         el('h4', { text: `${host.name} · ${side}` }),
         row('status', host.status),
@@ -57,10 +59,9 @@ export function mountInspector(store: ClusterplayStore, simulator: Simulator): (
             `${p.state}${p.leader ? ' ★ leader' : ''}${p.term !== null ? `, term ${p.term}` : ''}`,
           ),
         ),
-        el('p', {
-          className: 'hint',
-          text: flags ? `Click the host on the canvas to change its past.` : '',
-        }),
+        ...(flags.length > 0 ? [el('h4', { text: 'Flags that decide its fate' })] : []),
+        ...flags.map((f) => row(f.flag, f.overridden ? `${f.value} (this scenario)` : f.value)),
+        el('p', { className: 'hint', text: 'Click the host on the canvas to change its past.' }),
       );
       return;
     }
@@ -75,6 +76,7 @@ export function mountInspector(store: ClusterplayStore, simulator: Simulator): (
         row('host', replica?.host ?? '—'),
         ...(placed ? [row('placed', `${clockLabel(placed.t)}: ${placed.text}`)] : []),
         ...scoreRows(placed?.data.scores),
+        ...(placed ? offerRows(run, placed) : []),
       );
       return;
     }
@@ -145,6 +147,22 @@ function messageRows(
     ...rows,
     el('p', { className: 'hint', text: 'Change its fate, on both sides, as a new branch:' }),
     el('div', { className: 'edits' }, ...buttons),
+  ];
+}
+
+/** Mesos: the offer the task came with, and what the framework declined in that round. */
+function offerRows(run: Run, placed: RunEvent): HTMLElement[] {
+  const { accepted, declined } = offerStory(run, placed);
+  if (accepted.length === 0) return [];
+  return [
+    el('h4', { text: 'Why this agent: the offer' }),
+    ...accepted.map((text) => el('p', { text })),
+    ...(declined.length > 0
+      ? [
+          el('h4', { text: 'Declined in the same round' }),
+          ...declined.map((text) => el('p', { text })),
+        ]
+      : []),
   ];
 }
 

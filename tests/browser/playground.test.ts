@@ -166,6 +166,10 @@ describe('the playground', () => {
     const page = await session.open('/?scenario=leader-failure#t=20');
     await page.waitForSelector('body[data-ready="leader-failure"]');
     await openHostMenu(page, 'kubernetes', 'node-3');
+    // The click also shows the host in the inspector, with the flags that decide its fate.
+    expect(await page.textContent('[data-testid="inspector"]')).toContain(
+      'controller-manager --node-monitor-grace-period50s',
+    );
     await page.click('[data-testid="edit"]:has-text("Fail node-3")');
     await page.waitForSelector('[data-testid="branch"]');
     expect(await page.locator('[data-testid="branch"]').count()).toBe(2);
