@@ -26,6 +26,21 @@ describe('a worker loses power (defaults)', () => {
     );
   });
 
+  it('Kubernetes marks it Unknown 50–55 s after the last Lease renewal that reached the API server', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
+        const { run, unreachable } = gap('kubernetes', seed);
+        const last = run.messages
+          .filter((m) => m.kind === 'lease.renew' && m.from === 'node-2/kubelet' && !m.dropped)
+          .filter((m) => m.deliverAt <= T0)
+          .at(-1)!;
+        const after = unreachable!.t - last.deliverAt;
+        return after >= 50_000 && after <= 55_000;
+      }),
+      { seed: 6, numRuns: 40 },
+    );
+  });
+
   it('Kubernetes names it NodeStatusUnknown and traces it back to the fault', () => {
     const { run, unreachable } = gap('kubernetes', 7);
     expect(unreachable!.native).toBe('NodeStatusUnknown');

@@ -8,6 +8,7 @@ import type { SimContext } from '../shared/model';
 import type { KubernetesFlags } from './defaults';
 import type { EtcdMember } from './etcdMember';
 import { etcdMemberMachine } from './etcdMember';
+import { sayNoQuorum, sayPreCampaign, sayRejoined } from './etcdNarration';
 
 /** What a Raft message says of its sender: its term and how current its log is. */
 type RaftMessage = Pick<EtcdMember, 'term' | 'lastIndex' | 'lastTerm'>;
@@ -121,6 +122,10 @@ export class EtcdCluster {
   }
 
   enterPreCandidate(m: EtcdMember): void {
+    // Said once per lapse: a follower that still had a leader, not each retry of a campaign.
+    if (m.role === 'follower' && m.lead !== null) {
+      sayPreCampaign(this.ctx, m, this.lastLeaderLost?.seq ?? this.faultSeq);
+    }
     m.role = 'pre-candidate';
     m.lead = null;
     m.granted = new Set([m.host]);
@@ -314,6 +319,9 @@ export class EtcdCluster {
         return;
       }
       if (msg.term > m.term || m.role !== 'follower' || m.lead !== from.host) {
+        if (m.role === 'pre-candidate' && msg.term === m.term) {
+          sayRejoined(this.ctx, m, from.host, this.faultSeq);
+        }
         this.adoptTerm(m, msg.term, from.host);
       }
       m.lead = from.host;
@@ -385,14 +393,7 @@ export class EtcdCluster {
     }
     if (reachable >= this.majority) return;
     this.noQuorumSaid = true;
-    this.ctx.recorder.emit({
-      type: 'etcd.noQuorum',
-      subject: 'etcd',
-      host: m.host,
-      cause: this.lastLeaderLost?.seq ?? this.faultSeq,
-      native: 'pre-candidate',
-      text: `etcd on ${m.host} pre-campaigns for term ${m.term + 1} in vain: ${reachable} of ${this.members.size} members is not a majority. kube-apiserver cannot write, so no Lease renewals, no scheduling, no evictions, and the HPA stalls; containers run on.`,
-      data: { term: m.term, reachable, members: this.members.size },
-    });
+    const cause = this.lastLeaderLost?.seq ?? this.faultSeq;
+    sayNoQuorum(this.ctx, m, reachable, this.members.size, cause);
   }
 }

@@ -126,7 +126,12 @@ export class NodeLifecycleController implements LeaderOnly {
         h.probeTimestamp = now;
       }
       let current = observed;
-      if (observed !== 'Unknown' && now > h.probeTimestamp + flags.nodeMonitorGracePeriod) {
+      // Upstream tests now.After(probeTimestamp + grace). Its passes run every period *after*
+      // the last one finished (wait.Until is sliding), so they drift a little later each time and
+      // the pass that lands on probe + grace is already past it: on our exact 5 s grid that is
+      // `>=`: a node turns Unknown 50–55 s after its last heartbeat arrived (seen at the next
+      // pass, 0–5 s later, then 50 s of grace).
+      if (observed !== 'Unknown' && now >= h.probeTimestamp + flags.nodeMonitorGracePeriod) {
         this.markUnknown(node, h);
         current = 'Unknown';
       } else if (observed === 'True' && h.lastReady !== 'True') {

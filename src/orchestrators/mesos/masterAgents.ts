@@ -52,9 +52,13 @@ export function agentReregisters(m: MesosMaster, agent: MesosAgent): void {
   world.ctx.network.send('SlaveReregisteredMessage', m.addr, agent.addr, () =>
     agent.reregistered(),
   );
+  // An agent the master still counts as registered keeps its SlaveObserver, misses and all
+  // (master.cpp only spawns one in addSlave): reregistering does not answer a PING.
   const existing = m.observers.get(name);
-  if (existing) stopObserver(world.ctx.clock, existing);
-  observeAgent(m, agent, world.flags.agentPingTimeout);
+  if (before !== 'registered' || !existing) {
+    if (existing) stopObserver(world.ctx.clock, existing);
+    observeAgent(m, agent, world.flags.agentPingTimeout);
+  }
   let cause = causeFor(world, name);
   if (before === 'unreachable') {
     m.registry.unreachable.delete(name);

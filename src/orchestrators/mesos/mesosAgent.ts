@@ -9,6 +9,7 @@ import type { Timer } from '../../engine/clock';
 import type { HostSpec } from '../shared/cluster';
 import type { Task, TaskState } from './tasks';
 import type { MesosWorld } from './world';
+import { causeFor } from './world';
 
 export type MesosAgentEvent =
   | { type: 'ping.silent' }
@@ -135,7 +136,18 @@ export class MesosAgent {
       if (!this.up) return;
       if (this.clock.now - this.lastPing >= silence) {
         this.lastPing = this.clock.now;
-        if (this.state === 'registered') this.actor.send({ type: 'ping.silent' });
+        if (this.state === 'registered') {
+          const secs = silence / 1000;
+          this.world.ctx.recorder.emit({
+            type: 'agent.pingTimeout',
+            subject: this.name,
+            host: this.name,
+            cause: causeFor(this.world, this.name),
+            native: `No pings from master received within ${secs}secs`,
+            text: `Agent ${this.name} has heard no PING for ${secs} s (agent_ping_timeout × max_agent_ping_timeouts): it takes the master for lost, detects it again and reregisters.`,
+          });
+          this.actor.send({ type: 'ping.silent' });
+        }
       }
       this.armSilence();
     });
