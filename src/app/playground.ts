@@ -18,6 +18,7 @@ import { mountScorecard } from '../ui/scorecard';
 import { mountTimeline } from '../ui/timeline';
 import { mountTransport } from '../ui/transport';
 import type { PreviewingSimulator } from '../worker/client';
+import type { EarlyContext } from './gpuContext';
 import { buildLink, readLink } from './permalink';
 import { DEFAULT_SCENARIO, scenarioFiles } from './scenarioFiles';
 import type { Side } from '../run/types';
@@ -25,12 +26,23 @@ import type { Side } from '../run/types';
 /** Frame gaps longer than this (a hidden tab, a breakpoint) do not move the playhead. */
 const MAX_FRAME_GAP_MS = 500;
 
-export async function startPlayground(simulator: Simulator | PreviewingSimulator): Promise<void> {
+export async function startPlayground(
+  simulator: Simulator | PreviewingSimulator,
+  gpu?: Promise<EarlyContext>,
+): Promise<void> {
   const store = createClusterplayStore();
   // Until the first scenario's whole run is in, the panes show its first keyframe (the worker's
   // preview): the clusters appear while the rest is simulated.
   let preview: Runs | null = null;
-  if ('onPreview' in simulator) simulator.onPreview = (runs) => (preview = runs);
+  let shown = () => {};
+  const firstFrameShown = new Promise<void>((resolve) => (shown = resolve));
+  if ('onPreview' in simulator) {
+    simulator.onPreview = (runs) => {
+      preview = runs;
+      startLoop();
+      return firstFrameShown;
+    };
+  }
   let loaded = false;
 
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
@@ -67,6 +79,35 @@ export async function startPlayground(simulator: Simulator | PreviewingSimulator
     }
     await openText(file.name.replace(/\.(ya?ml|json)$/i, ''), await file.text(), file.name);
   };
+  // The first scenario goes to the worker before the rest of the page is set up.
+  const link = readLink(window.location.href);
+  if (link.problem) store.setState({ error: link.problem });
+  const loading = (async () => {
+    try {
+      await openLinked();
+    } finally {
+      if ('onPreview' in simulator) simulator.onPreview = null;
+      preview = null;
+      loaded = true;
+      startLoop();
+    }
+  })();
+  async function openLinked() {
+    if (link.text !== null && link.name !== null) {
+      await openText(link.name, link.text, link.name, link.edits);
+    } else if (link.name !== null && link.edits.length > 0 && scenarioFiles.has(link.name)) {
+      await openText(
+        link.name,
+        scenarioFiles.get(link.name)!,
+        `scenarios/${link.name}.yaml`,
+        link.edits,
+      );
+    } else if (!(await openBundled(link.name ?? DEFAULT_SCENARIO))) {
+      await openBundled(DEFAULT_SCENARIO);
+    }
+    if (link.seconds !== null) seek(store, link.seconds * 1000);
+    performance.mark('clusterplay:runs-ready');
+  }
 
   const copyLink = () => {
     const s = store.getState();
@@ -128,7 +169,8 @@ export async function startPlayground(simulator: Simulator | PreviewingSimulator
   // Pixi starts its WebGL context while the worker simulates the scenario.
   const stage = new Stage();
   const panesBox = $('.panes');
-  const renderersReady = stage.init(panesBox).then((name) => {
+  const renderersReady = (gpu ?? Promise.resolve(undefined)).then(async (early) => {
+    const name = await stage.init(panesBox, early);
     panes.kubernetes.attach(stage);
     panes.mesos.attach(stage);
     document.body.dataset.renderer = name;
@@ -198,7 +240,17 @@ export async function startPlayground(simulator: Simulator | PreviewingSimulator
   const markFirstFrame = () => {
     const mark = performance.mark('clusterplay:first-frame');
     document.body.dataset.firstFrame = String(Math.round(mark.startTime));
+    shown();
   };
+  // The loop starts when there is something to draw: Pixi is ready, and a preview or the run
+  // is in (an empty frame would only hold the preview up).
+  let renderers = false;
+  let looping = false;
+  function startLoop(): void {
+    if (looping || !renderers || (!preview && !loaded)) return;
+    looping = true;
+    requestAnimationFrame(frame);
+  }
   // Render only on change: the loop advances playback, and draws when the state or size moved.
   let last = performance.now();
   let drawn: unknown[] = [];
@@ -219,8 +271,11 @@ export async function startPlayground(simulator: Simulator | PreviewingSimulator
         panes[side].draw(s.playheadMs, s.speed, selected);
       }
       stage.render();
-      if (runs && !firstFrame) firstFrame = requestAnimationFrame(markFirstFrame);
-      if (loaded) {
+      if (runs && !firstFrame) {
+        // The clusters go on screen first; the panels follow in the next frame.
+        firstFrame = requestAnimationFrame(markFirstFrame);
+        drawn = [];
+      } else if (loaded) {
         for (const update of updates) update();
         document.body.dataset.playhead = String(Math.round(s.playheadMs));
         if (activeRuns(s)) document.body.dataset.ready = s.scenarioName;
@@ -229,34 +284,8 @@ export async function startPlayground(simulator: Simulator | PreviewingSimulator
     requestAnimationFrame(frame);
   };
 
-  const link = readLink(window.location.href);
-  if (link.problem) store.setState({ error: link.problem });
-  const loading = (async () => {
-    try {
-      await openLinked();
-    } finally {
-      if ('onPreview' in simulator) simulator.onPreview = null;
-      preview = null;
-      loaded = true;
-    }
-  })();
-  async function openLinked() {
-    if (link.text !== null && link.name !== null) {
-      await openText(link.name, link.text, link.name, link.edits);
-    } else if (link.name !== null && link.edits.length > 0 && scenarioFiles.has(link.name)) {
-      await openText(
-        link.name,
-        scenarioFiles.get(link.name)!,
-        `scenarios/${link.name}.yaml`,
-        link.edits,
-      );
-    } else if (!(await openBundled(link.name ?? DEFAULT_SCENARIO))) {
-      await openBundled(DEFAULT_SCENARIO);
-    }
-    if (link.seconds !== null) seek(store, link.seconds * 1000);
-    performance.mark('clusterplay:runs-ready');
-  }
   await renderersReady;
-  requestAnimationFrame(frame);
+  renderers = true;
+  startLoop();
   await loading;
 }
