@@ -15,14 +15,29 @@ export interface Timer {
   fn: (() => void) | null;
 }
 
-function before(a: Timer, b: Timer): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+function newTimer(at: number, seq: number, fn: (() => void) | null): Timer {
+  return { at, seq, fn };
 }
+
+// As for recorded messages (recorder.ts): once a timer is due at a fraction of a millisecond,
+// V8 would box `at` in every timer; a timer whose `at` is not a number, made once and dropped,
+// keeps the field generic, so whole-millisecond times stay inline.
+newTimer(null as unknown as number, -1, null);
 
 export class VirtualClock implements Clock {
   /** Simulated ms since the start of the run. */
   now = 0;
-  private heap: Timer[] = [];
+  /**
+   * The heap holds slot numbers, and each slot its timer, time and sequence number: moving a
+   * small integer costs no write barrier (a timer is young and the heap old, so storing the
+   * timer itself in the heap at every step of a sift would), and comparisons read flat arrays.
+   */
+  private heap: number[] = [];
+  private size = 0;
+  private slotTimer: (Timer | null)[] = [];
+  private slotAt: number[] = [];
+  private slotSeq: number[] = [];
+  private freeSlots: number[] = [];
   private seq = 0;
   private cancelled = 0;
   /** How many callbacks have run: a measure of the work done (bench). */
@@ -39,86 +54,117 @@ export class VirtualClock implements Clock {
     timer.fn = null;
     this.cancelled++;
     // Cancelled timers stay in the heap until popped; compact when they dominate it.
-    if (this.cancelled > 1024 && this.cancelled > this.heap.length / 2) this.compact();
+    if (this.cancelled > 1024 && this.cancelled > this.size / 2) this.compact();
   }
 
   /** Run `fn` at an absolute simulated time (never earlier than now). */
   at(time: number, fn: () => void): Timer {
-    const timer: Timer = { at: Math.max(time, this.now), seq: this.seq++, fn };
+    const timer = newTimer(Math.max(time, this.now), this.seq++, fn);
     this.push(timer);
     return timer;
   }
 
   /** Timers still due. */
   get pending(): number {
-    return this.heap.length - this.cancelled;
+    return this.size - this.cancelled;
   }
 
   /** The time of the next live timer, or Infinity. */
   peek(): number {
-    while (this.heap.length > 0 && this.heap[0]!.fn === null) {
+    while (this.size > 0 && this.slotTimer[this.heap[0]!]!.fn === null) {
       this.pop();
       this.cancelled--;
     }
-    return this.heap.length > 0 ? this.heap[0]!.at : Infinity;
+    return this.size > 0 ? this.slotAt[this.heap[0]!]! : Infinity;
   }
 
   /** Run every timer due at or before `end`, then leave `now` at `end`. */
   runUntil(end: number): void {
-    for (let next = this.peek(); next <= end && next !== Infinity; next = this.peek()) this.step();
+    for (let next = this.peek(); next <= end && next !== Infinity; next = this.peek()) {
+      this.fire(this.pop());
+    }
     if (end > this.now && end !== Infinity) this.now = end;
   }
 
   /** Run the next live timer; false when none is left. */
   step(): boolean {
     if (this.peek() === Infinity) return false;
-    const timer = this.pop()!;
+    this.fire(this.pop());
+    return true;
+  }
+
+  /** Run a live timer just taken off the heap. */
+  private fire(timer: Timer): void {
     const fn = timer.fn!;
     timer.fn = null;
     this.now = timer.at;
     this.fired++;
     fn();
-    return true;
   }
 
   private compact(): void {
-    const live = this.heap.filter((t) => t.fn !== null);
-    this.heap = [];
+    const live: Timer[] = [];
+    while (this.size > 0) {
+      const t = this.pop();
+      if (t.fn !== null) live.push(t);
+    }
     this.cancelled = 0;
     for (const t of live) this.push(t);
   }
 
   private push(timer: Timer): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(timer);
+    const { heap, slotAt, slotSeq } = this;
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slotTimer.length;
+    const at = timer.at;
+    const seq = timer.seq;
+    this.slotTimer[slot] = timer;
+    slotAt[slot] = at;
+    slotSeq[slot] = seq;
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
-      if (!before(timer, p)) break;
+      const pa = slotAt[p]!;
+      if (pa < at || (pa === at && slotSeq[p]! < seq)) break;
       heap[i] = p;
       i = parent;
     }
-    heap[i] = timer;
+    heap[i] = slot;
   }
 
-  private pop(): Timer | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length === 0 || last === undefined) return top;
+  /** Remove the top of the heap and return its timer. */
+  private pop(): Timer {
+    const { heap, slotAt, slotSeq } = this;
+    const top = heap[0]!;
+    const timer = this.slotTimer[top]!;
+    this.slotTimer[top] = null;
+    this.freeSlots.push(top);
+    const n = --this.size;
+    if (n === 0) return timer;
+    const last = heap[n]!;
+    const lastAt = slotAt[last]!;
+    const lastSeq = slotSeq[last]!;
     let i = 0;
-    const n = heap.length;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, last)) break;
-      heap[i] = heap[c]!;
-      i = c;
+      let ci = l;
+      let c = heap[l]!;
+      let ca = slotAt[c]!;
+      if (l + 1 < n) {
+        const r = heap[l + 1]!;
+        const ra = slotAt[r]!;
+        if (ra < ca || (ra === ca && slotSeq[r]! < slotSeq[c]!)) {
+          ci = l + 1;
+          c = r;
+          ca = ra;
+        }
+      }
+      if (lastAt < ca || (lastAt === ca && lastSeq < slotSeq[c]!)) break;
+      heap[i] = c;
+      i = ci;
     }
     heap[i] = last;
-    return top;
+    return timer;
   }
 }

@@ -29,6 +29,11 @@ function isShort(sample: Sample): boolean {
   return Object.values(sample.apps).some((a) => a.ready < a.desired);
 }
 
+/** Replicas short of desired in a sample's apps. */
+function shortBy(apps: Sample['apps']): number {
+  return Object.values(apps).reduce((sum, a) => sum + Math.max(0, a.desired - a.ready), 0);
+}
+
 function recoverMs(fault: RunEvent | undefined, samples: readonly Sample[]): number | null {
   if (!fault) return null;
   let dipped = false;
@@ -42,13 +47,17 @@ function recoverMs(fault: RunEvent | undefined, samples: readonly Sample[]): num
 
 function replicaSecondsLost(samples: readonly Sample[], durationMs: number): number {
   let total = 0;
+  // Consecutive samples often share one `apps` record (a quiet second repeats the last): count
+  // it once.
+  let apps: Sample['apps'] | null = null;
+  let short = 0;
   for (let i = 0; i < samples.length; i++) {
     const sample = samples[i]!;
     const until = samples[i + 1]?.t ?? durationMs;
-    const short = Object.values(sample.apps).reduce(
-      (sum, a) => sum + Math.max(0, a.desired - a.ready),
-      0,
-    );
+    if (sample.apps !== apps) {
+      apps = sample.apps;
+      short = shortBy(apps);
+    }
     total += (short * (until - sample.t)) / 1000;
   }
   return Math.round(total * 1000) / 1000;
@@ -85,16 +94,22 @@ function scaleReactionMs(
   targets: Readonly<Record<string, AutoscaleTarget>>,
 ): number | null {
   // Demand first exceeds the target when it asks for more than target × request per desired replica.
-  const hot = samples.find((s) =>
-    Object.entries(targets).some(([app, target]) => {
-      const a = s.apps[app];
+  const entries = Object.entries(targets);
+  const exceeds = (apps: Sample['apps']) =>
+    entries.some(([app, target]) => {
+      const a = apps[app];
       return (
         a !== undefined &&
         a.desired > 0 &&
         a.demand > target.utilization * target.requestCores * a.desired
       );
-    }),
-  );
+    });
+  let apps: Sample['apps'] | null = null;
+  let hotApps = false;
+  const hot = samples.find((s) => {
+    if (s.apps !== apps) hotApps = exceeds((apps = s.apps));
+    return hotApps;
+  });
   if (!hot) return null;
   const scaled = events.find(
     (e) => e.type === 'app.scaled' && e.t >= hot.t && e.data.by !== 'user' && e.subject in targets,

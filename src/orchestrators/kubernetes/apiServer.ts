@@ -15,6 +15,10 @@ export class ApiServers {
   /** kube-apiserver processes that run (stopped by `stop`, or with their host). */
   private readonly running = new Map<string, boolean>();
   private readonly hosts: string[];
+  /** `host/kube-apiserver` per host, built once: every request names one. */
+  private readonly addresses = new Map<string, string>();
+  /** The host of each sender's address (`node-2/kubelet` → `node-2`), cut once per sender. */
+  private readonly senderHosts = new Map<string, string>();
   private roundRobin = 0;
 
   constructor(
@@ -23,7 +27,10 @@ export class ApiServers {
     hosts: readonly string[],
   ) {
     this.hosts = [...hosts];
-    for (const h of hosts) this.running.set(h, true);
+    for (const h of hosts) {
+      this.running.set(h, true);
+      this.addresses.set(h, `${h}/${API}`);
+    }
   }
 
   setRunning(host: string, on: boolean): void {
@@ -72,13 +79,18 @@ export class ApiServers {
     op: () => void,
     done?: (ok: boolean) => void,
   ): void {
-    const fromHost = from.slice(0, from.indexOf('/'));
+    let fromHost = this.senderHosts.get(from);
+    if (fromHost === undefined) {
+      fromHost = from.slice(0, from.indexOf('/'));
+      this.senderHosts.set(from, fromHost);
+    }
     const host = via ?? this.balance(fromHost);
     if (host === null) {
       done?.(false);
       return;
     }
-    const message = this.ctx.network.send(kind, from, `${host}/${API}`, () => {
+    const to = this.addresses.get(host) ?? `${host}/${API}`;
+    const message = this.ctx.network.send(kind, from, to, () => {
       if (!this.canCommit(host)) {
         done?.(false);
         return;

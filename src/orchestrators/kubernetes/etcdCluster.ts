@@ -6,15 +6,14 @@ import { createActor } from 'xstate';
 import type { RunEvent } from '../../run/types';
 import type { SimContext } from '../shared/model';
 import type { KubernetesFlags } from './defaults';
-import type { EtcdMember } from './etcdMember';
-import { etcdMemberMachine } from './etcdMember';
+import type { EtcdMember, RaftMessage } from './etcdMember';
+import { etcdMemberMachine, logUpToDate } from './etcdMember';
 import { sayNoQuorum, sayPreCampaign, sayRejoined } from './etcdNarration';
-
-/** What a Raft message says of its sender: its term and how current its log is. */
-type RaftMessage = Pick<EtcdMember, 'term' | 'lastIndex' | 'lastTerm'>;
 
 export class EtcdCluster {
   readonly members = new Map<string, EtcdMember>();
+  /** The members in host order, for the heartbeat loop (no iterator per beat). */
+  private readonly memberList: EtcdMember[] = [];
   private readonly majority: number;
   private readonly rng;
   /** The scripted event behind the current trouble, for `cause`. */
@@ -34,6 +33,7 @@ export class EtcdCluster {
     for (const host of hosts) {
       const member: EtcdMember = {
         host,
+        addr: `${host}/etcd`,
         role: 'follower',
         term: 2,
         vote: first,
@@ -52,6 +52,7 @@ export class EtcdCluster {
         actor: null as unknown as EtcdMember['actor'],
       };
       this.members.set(host, member);
+      this.memberList.push(member);
     }
     for (const member of this.members.values()) {
       member.actor = createActor(etcdMemberMachine, {
@@ -246,9 +247,14 @@ export class EtcdCluster {
 
   /** The timer fires at the deadline; a heartbeat only moves the deadline (no heap churn). */
   private armElectionTimer(m: EtcdMember, deadline: number): void {
-    const { clock } = this.ctx;
     m.electionDeadline = deadline;
     if (m.electionTimer && m.electionTimer.fn !== null && m.electionTimer.at <= deadline) return;
+    this.setElectionTimer(m, deadline);
+  }
+
+  /** Apart from armElectionTimer, so that a heartbeat does not allocate the closure's scope. */
+  private setElectionTimer(m: EtcdMember, deadline: number): void {
+    const { clock } = this.ctx;
     if (m.electionTimer) clock.clearTimeout(m.electionTimer);
     const fire = () => {
       m.electionTimer = null;
@@ -265,16 +271,14 @@ export class EtcdCluster {
   // Messages
 
   private broadcast(from: EtcdMember, kind: string, msg: RaftMessage): void {
-    for (const to of this.members.values()) {
+    for (const to of this.memberList) {
       if (to === from) continue;
-      this.ctx.network.send(kind, `${from.host}/etcd`, `${to.host}/etcd`, () =>
-        this.receive(to, from, kind, msg),
-      );
+      this.ctx.network.send(kind, from.addr, to.addr, () => this.receive(to, from, kind, msg));
     }
   }
 
   private reply(from: EtcdMember, to: EtcdMember, kind: string, msg: RaftMessage, ok: boolean) {
-    this.ctx.network.send(kind, `${from.host}/etcd`, `${to.host}/etcd`, () =>
+    this.ctx.network.send(kind, from.addr, to.addr, () =>
       this.receiveReply(to, from, kind, msg, ok),
     );
   }
@@ -282,12 +286,6 @@ export class EtcdCluster {
   private inLease(m: EtcdMember): boolean {
     if (m.role === 'leader') return true;
     return m.lead !== null && this.ctx.clock.now - m.lastHeard < this.flags.electionTimeout;
-  }
-
-  private logOk(m: EtcdMember, msg: RaftMessage): boolean {
-    return (
-      msg.lastTerm > m.lastTerm || (msg.lastTerm === m.lastTerm && msg.lastIndex >= m.lastIndex)
-    );
   }
 
   private receive(m: EtcdMember, from: EtcdMember, kind: string, msg: RaftMessage): void {
@@ -304,7 +302,7 @@ export class EtcdCluster {
         kind === 'raft.preVote'
           ? msg.term > m.term
           : msg.term === m.term && (m.vote === null || m.vote === from.host);
-      const granted = canVote && this.logOk(m, msg);
+      const granted = canVote && logUpToDate(m, msg);
       if (granted && kind === 'raft.vote') {
         m.vote = from.host;
         this.armElectionTimer(m, now + m.electionTimeoutMs);

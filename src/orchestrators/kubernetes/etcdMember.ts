@@ -13,6 +13,8 @@ export type RaftRole = 'follower' | 'pre-candidate' | 'candidate' | 'leader' | '
 
 export interface EtcdMember {
   host: string;
+  /** `host/etcd`, built once: every heartbeat names it twice. */
+  addr: string;
   role: RaftRole;
   term: number;
   vote: string | null;
@@ -31,6 +33,14 @@ export interface EtcdMember {
   rejected: Set<string>;
   recentActive: Set<string>;
   actor: Actor<typeof etcdMemberMachine>;
+}
+
+/** What a Raft message says of its sender: its term and how current its log is. */
+export type RaftMessage = Pick<EtcdMember, 'term' | 'lastIndex' | 'lastTerm'>;
+
+/** raft.go isUpToDate: may a member whose log ends at `m` vote for this sender? */
+export function logUpToDate(m: RaftMessage, msg: RaftMessage): boolean {
+  return msg.lastTerm > m.lastTerm || (msg.lastTerm === m.lastTerm && msg.lastIndex >= m.lastIndex);
 }
 
 export type MemberEvent =

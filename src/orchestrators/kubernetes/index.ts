@@ -7,6 +7,7 @@
 import { createActor } from 'xstate';
 import type { AnyActorLogic, Actor } from 'xstate';
 import type { FlagValue, LoadPoint } from '../../scenario/types';
+import { KeyframeRecords } from '../shared/keyframes';
 import { demandAt, stepLoad } from '../shared/load';
 import type { SideDefinition, SideModel, SimContext } from '../shared/model';
 import { phaseOf } from '../shared/periodic';
@@ -219,6 +220,7 @@ function createKubernetes(ctx: SimContext<Flags>): SideModel {
     causes,
   };
 
+  const records = new KeyframeRecords();
   return {
     schedulingLeaderHost: () => {
       for (const [host, [kcm]] of electors) if (kcm!.isLeader) return host;
@@ -226,7 +228,7 @@ function createKubernetes(ctx: SimContext<Flags>): SideModel {
     },
     apply: (event, host, fault) => applyScripted(model, event, host, fault, stepLoad),
     sample: () => sampler.sample(demand),
-    snapshot: () => snapshotOf(model),
+    snapshot: () => snapshotOf(model, records),
   };
 }
 

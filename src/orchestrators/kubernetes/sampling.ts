@@ -12,7 +12,8 @@ function round3(x: number): number {
 
 export class Sampler {
   private version = -1;
-  private demands = '';
+  /** The demands the last sample was computed with. */
+  private readonly demands: number[] = [];
   private last: Record<string, AppSample> = {};
   private readonly appIndex = new Map<string, number>();
   private readonly totals: Float64Array;
@@ -26,11 +27,15 @@ export class Sampler {
   }
 
   sample(demand: (app: string) => number): Record<string, AppSample> {
-    const demands = this.apps.map((a) => demand(a.name));
-    const key = demands.join(',');
-    if (this.version === this.state.version && key === this.demands) return this.last;
+    const demands = this.demands;
+    let same = this.version === this.state.version;
+    for (let a = 0; a < this.apps.length; a++) {
+      const d = demand(this.apps[a]!.name);
+      if (demands[a] !== d) same = false;
+      demands[a] = d;
+    }
+    if (same) return this.last;
     this.version = this.state.version;
-    this.demands = key;
     const n = this.apps.length;
     const serving = new Float64Array(n);
     const pending = new Float64Array(n);

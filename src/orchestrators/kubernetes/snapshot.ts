@@ -1,7 +1,8 @@
 // Keyframes of the Kubernetes side: every host with its processes under their real state names,
 // and every pod with its phase, so any moment can be drawn without re-simulating.
 
-import type { HostState, Keyframe, ProcessState } from '../../run/types';
+import type { HostState, Keyframe, ProcessState, ReplicaState } from '../../run/types';
+import type { KeyframeRecords } from '../shared/keyframes';
 import type { KubernetesModel } from './index';
 import type { NodeObject } from './objects';
 
@@ -10,7 +11,7 @@ function hostStatus(node: NodeObject): string {
   return node.unschedulable ? `${ready},SchedulingDisabled` : ready;
 }
 
-export function snapshotOf(model: KubernetesModel): Omit<Keyframe, 't'> {
+export function snapshotOf(model: KubernetesModel, records: KeyframeRecords): Omit<Keyframe, 't'> {
   const { state, ctx, etcd, api, kubelets, electors } = model;
   const hosts: HostState[] = state.nodes.map((node) => {
     const processes: ProcessState[] = [];
@@ -57,9 +58,9 @@ export function snapshotOf(model: KubernetesModel): Omit<Keyframe, 't'> {
       processes,
     };
   });
-  const replicas = [];
+  const replicas: ReplicaState[] = [];
   for (const pod of state.pods) {
-    replicas.push({ id: pod.id, app: pod.app, host: pod.host, state: pod.state, phase: pod.phase });
+    replicas.push(records.replica(pod.id, pod.app, pod.host, pod.state, pod.phase));
   }
-  return { hosts, replicas };
+  return { hosts: records.hosts(hosts), replicas: records.replicas(replicas) };
 }

@@ -82,7 +82,11 @@ export class Allocator {
       world.ctx.clock,
       world.rng('mesos/allocator'),
       world.flags.allocationInterval,
-      () => this.actor.send({ type: 'tick' }),
+      // A tick with nothing to do changes nothing (allocate returns at once, and `tick` has no
+      // target), so it skips the machine: a transition costs more than a quiet second.
+      () => {
+        if (this.hasWork()) this.actor.send({ type: 'tick' });
+      },
     );
   }
 
@@ -233,10 +237,15 @@ export class Allocator {
     };
   }
 
+  /** Something new to offer, and a framework that wants offers. */
+  private hasWork(): boolean {
+    if (!this.dirty) return false;
+    for (const f of this.frameworks.values()) if (f.active && !f.suppressed) return true;
+    return false;
+  }
+
   private allocate(): void {
-    if (!this.dirty) return;
-    const wanting = [...this.frameworks.values()].filter((f) => f.active && !f.suppressed);
-    if (wanting.length === 0) return;
+    if (!this.hasWork()) return;
     this.dirty = false;
     const now = this.world.ctx.clock.now;
     const candidates: string[] = [];

@@ -5,6 +5,7 @@
 
 import type { HostState, ProcessState } from '../../run/types';
 import type { HostSpec } from '../shared/cluster';
+import { KeyframeRecords } from '../shared/keyframes';
 import { demandAt, stepLoad } from '../shared/load';
 import type { SideDefinition, SideModel, SimContext } from '../shared/model';
 import { BatchFramework } from './batchFramework';
@@ -185,6 +186,7 @@ function createMesos(ctx: SimContext<Flags>): SideModel {
     }
   };
 
+  const records = new KeyframeRecords();
   return {
     schedulingLeaderHost: () => {
       const m = world.leadingMaster();
@@ -255,14 +257,10 @@ function createMesos(ctx: SimContext<Flags>): SideModel {
       return out;
     },
     snapshot: () => ({
-      hosts: ctx.hosts.map((h) => hostState(world, h, registryStatus(world, h))),
-      replicas: [...tasks.live.values()].map((t) => ({
-        id: t.id,
-        app: t.app,
-        host: t.host,
-        state: t.state,
-        phase: t.phase,
-      })),
+      hosts: records.hosts(ctx.hosts.map((h) => hostState(world, h, registryStatus(world, h)))),
+      replicas: records.replicas(
+        [...tasks.live.values()].map((t) => records.replica(t.id, t.app, t.host, t.state, t.phase)),
+      ),
     }),
   };
 }

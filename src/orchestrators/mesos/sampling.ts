@@ -14,6 +14,17 @@ export class Sampler {
   private perHost = new Map<string, Map<string, number>>();
   /** max over hosts of serving replicas per millicore: bounds any host's load. */
   private densest = 0;
+  /**
+   * The last answer of `used` and what it was computed from (placements and demands): asked
+   * every second by the samples and by marathon-autoscale's reads, it mostly changes rarely.
+   */
+  private usedVersion = -1;
+  private readonly usedDemands: number[] = [];
+  private lastUsed = new Map<string, number>();
+  /** The last sample and its inputs beyond `used`: an unchanged second shares the record. */
+  private lastSample: Record<string, AppSample> | null = null;
+  private sampleUsed: Map<string, number> | null = null;
+  private readonly sampled: number[] = [];
 
   constructor(
     private readonly apps: readonly AppSpec[],
@@ -23,14 +34,29 @@ export class Sampler {
 
   /** CPU in use per app, in millicores, at this instant. */
   used(demandMilli: (app: string) => number): Map<string, number> {
+    let same = this.usedVersion === this.table.version;
+    for (let i = 0; i < this.apps.length; i++) {
+      const d = demandMilli(this.apps[i]!.name);
+      if (this.usedDemands[i] !== d) {
+        this.usedDemands[i] = d;
+        same = false;
+      }
+    }
+    if (same) return this.lastUsed;
+    this.usedVersion = this.table.version;
+    this.lastUsed = this.compute();
+    return this.lastUsed;
+  }
+
+  private compute(): Map<string, number> {
     const share = new Map<string, number>();
     let maxShare = 0;
-    for (const app of this.apps) {
+    this.apps.forEach((app, i) => {
       const n = this.table.serving.get(app.name) ?? 0;
-      const s = n > 0 ? demandMilli(app.name) / n : 0;
+      const s = n > 0 ? this.usedDemands[i]! / n : 0;
       share.set(app.name, s);
       maxShare = Math.max(maxShare, s);
-    }
+    });
     this.refresh();
     const used = new Map<string, number>();
     if (maxShare * this.densest <= 1) {
@@ -58,20 +84,33 @@ export class Sampler {
     desired: (app: string) => number,
   ): Record<string, AppSample> {
     const used = this.used(demandMilli);
+    // Per app: desired and pending (the rest of a sample is `used`, the demands and `serving`,
+    // all behind `used`'s cache); equal inputs give an equal record, shared like the k8s side's.
+    let same = this.lastSample !== null && used === this.sampleUsed;
+    this.apps.forEach((app, i) => {
+      const d = desired(app.name);
+      const p = this.table.pending.get(app.name) ?? 0;
+      if (this.sampled[2 * i] !== d || this.sampled[2 * i + 1] !== p) same = false;
+      this.sampled[2 * i] = d;
+      this.sampled[2 * i + 1] = p;
+    });
+    if (same) return this.lastSample!;
     const out: Record<string, AppSample> = {};
-    for (const app of this.apps) {
+    this.apps.forEach((app, i) => {
       const ready = this.table.serving.get(app.name) ?? 0;
       const u = used.get(app.name) ?? 0;
       const requested = ready * app.cpuMilli;
       out[app.name] = {
-        desired: desired(app.name),
+        desired: this.sampled[2 * i]!,
         ready,
-        pending: this.table.pending.get(app.name) ?? 0,
+        pending: this.sampled[2 * i + 1]!,
         cpu: round3(u / 1000),
-        demand: round3(demandMilli(app.name) / 1000),
+        demand: round3(this.usedDemands[i]! / 1000),
         utilization: requested > 0 ? round3(u / requested) : 0,
       };
-    }
+    });
+    this.lastSample = out;
+    this.sampleUsed = used;
     return out;
   }
 
