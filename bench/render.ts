@@ -59,11 +59,13 @@ export async function renderBench(quick: boolean, extraArgs: string[] = []): Pro
     const firstFrame = await page.evaluate(firstFrameMark);
     await page.waitForSelector('body[data-ready="node-failure"]');
     const renderer = await page.getAttribute('body', 'data-renderer');
+    const device = await page.getAttribute('body', 'data-device');
     rows.push({
       name: 'time to first frame (default scenario)',
       value: Math.round(firstFrame),
       unit: 'ms',
       renderer,
+      device,
     });
     await page.close();
 
@@ -96,13 +98,25 @@ export async function renderBench(quick: boolean, extraArgs: string[] = []): Pro
           ).clusterplay.benchFrames(n),
         frames,
       );
+      const split = await scene.evaluate(
+        () =>
+          (
+            window as unknown as {
+              clusterplay: { lastFrameSplit: { scene: number; submit: number; raster: number } };
+            }
+          ).clusterplay.lastFrameSplit,
+      );
       rows.push({
         name: `${name} frame`,
         value: Number(ms.toFixed(2)),
         unit: 'ms/frame',
         renderer,
+        device,
         workers,
         replicas,
+        sceneMs: Number(split.scene.toFixed(2)),
+        submitMs: Number(split.submit.toFixed(2)),
+        rasterMs: Number(split.raster.toFixed(2)),
       });
       await scene.close();
     }

@@ -5,6 +5,21 @@
 export interface EarlyContext {
   canvas: HTMLCanvasElement;
   context: WebGL2RenderingContext | null;
+  /** The context is drawn by a software rasterizer (SwiftShader, llvmpipe), not a GPU. */
+  software: boolean;
+}
+
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** What draws this context's pixels, as the browser names it ("ANGLE (Google, Vulkan 1.3.0
+ * (SwiftShader Device …))", "ANGLE (NVIDIA, …)"). */
+export function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+}
+
+export function isSoftwareRenderer(gl: WebGLRenderingContext | WebGL2RenderingContext): boolean {
+  return SOFTWARE_RENDERERS.test(rendererName(gl));
 }
 
 /** The stage's size in CSS pixels and its resolution, as Stage.init sets them. */
@@ -20,19 +35,36 @@ export function stageSize(parent: HTMLElement): {
   };
 }
 
+/**
+ * A software rasterizer pays for every pixel on the CPU: multisampling (antialias) made each
+ * frame of the standard scene about twice as slow in SwiftShader, so a context the browser
+ * says is software (`failIfMajorPerformanceCaveat`) is made again without it. A GPU keeps its
+ * smooth edges.
+ */
 export function startContext(parent: HTMLElement): EarlyContext {
+  const gpu = makeContext(parent, true);
+  if (gpu.context && !isSoftwareRenderer(gpu.context)) return { ...gpu, software: false };
+  gpu.context?.getExtension('WEBGL_lose_context')?.loseContext();
+  return { ...makeContext(parent, false), software: true };
+}
+
+function makeContext(
+  parent: HTMLElement,
+  onGpu: boolean,
+): { canvas: HTMLCanvasElement; context: WebGL2RenderingContext | null } {
   const canvas = document.createElement('canvas');
   const { width, height, resolution } = stageSize(parent);
   canvas.width = Math.round(width * resolution);
   canvas.height = Math.round(height * resolution);
-  // What Pixi asks for itself (GlContextSystem) with an opaque background and antialias on.
+  // What Pixi asks for itself (GlContextSystem) with an opaque background.
   const context = canvas.getContext('webgl2', {
     alpha: false,
     premultipliedAlpha: true,
-    antialias: true,
+    antialias: onGpu,
     stencil: true,
     preserveDrawingBuffer: false,
     powerPreference: 'default',
+    failIfMajorPerformanceCaveat: onGpu,
   });
   return { canvas, context };
 }

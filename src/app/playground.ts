@@ -145,27 +145,44 @@ export async function startPlayground(
     select(store, { kind: 'message', side, id });
   }
   // For tests and `npm run bench`: the store, and a timed redraw of both panes over the run.
-  (window as unknown as { clusterplay: unknown }).clusterplay = {
+  const hooks = {
     store,
+    /** Where the last benchFrames spent a frame, in ms: updating the scene, Pixi's render
+     * call (building and sending GL commands), and waiting for the pixels (the rasterizer). */
+    lastFrameSplit: { scene: 0, submit: 0, raster: 0 },
     messageDots: (side: Side) => panes[side].messageDotsOnCanvas(),
     hostOnCanvas: (side: Side, host: string) => panes[side].hostOnCanvas(host),
     benchFrames(count: number): number {
       const s = store.getState();
       const runs = activeRuns(s);
       const end = durationMs(s);
+      const split = { scene: 0, submit: 0, raster: 0 };
       const start = performance.now();
       for (let i = 0; i < count; i++) {
         const t = ((i + 0.5) / count) * end;
+        const t0 = performance.now();
         for (const side of ['kubernetes', 'mesos'] as const) {
           if (runs && panes[side].shownRun !== runs[side]) panes[side].setRun(runs[side]);
           panes[side].draw(t, s.speed, null);
         }
+        const t1 = performance.now();
         stage.render();
+        const t2 = performance.now();
         stage.finish();
+        const t3 = performance.now();
+        split.scene += t1 - t0;
+        split.submit += t2 - t1;
+        split.raster += t3 - t2;
       }
+      hooks.lastFrameSplit = {
+        scene: split.scene / count,
+        submit: split.submit / count,
+        raster: split.raster / count,
+      };
       return (performance.now() - start) / count;
     },
   };
+  (window as unknown as { clusterplay: unknown }).clusterplay = hooks;
   // Pixi starts its WebGL context while the worker simulates the scenario.
   const stage = new Stage();
   const panesBox = $('.panes');
@@ -174,6 +191,7 @@ export async function startPlayground(
     panes.kubernetes.attach(stage);
     panes.mesos.attach(stage);
     document.body.dataset.renderer = name;
+    document.body.dataset.device = stage.device();
     performance.mark('clusterplay:renderers-ready');
   });
   /** Fit the stage to the panes' box and each pane to its own element. */

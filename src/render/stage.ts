@@ -10,6 +10,7 @@ import type { Bounds, Container, InstructionSet, Point } from 'pixi.js';
 import {
   Application,
   ExtensionType,
+  GlLimitsSystem,
   Graphics,
   WebGLRenderer,
   addMaskBounds,
@@ -20,7 +21,7 @@ import {
 // chunk instead of two round trips later.
 import 'pixi.js/browser';
 import type { EarlyContext } from '../app/gpuContext';
-import { stageSize } from '../app/gpuContext';
+import { isSoftwareRenderer, rendererName, stageSize, startContext } from '../app/gpuContext';
 
 /** Masks that clip by their bounding rectangle. */
 const rectMasks = new WeakSet<Container>();
@@ -159,17 +160,40 @@ class RectClipPipe {
 // Before any renderer exists and any mask is set: Pixi picks mask effects and pipes from these.
 extensions.add(RectClip as never, RectClipPipe as never);
 
+/**
+ * Pixi's batch shader picks each pixel's texture with a chain of `if`s, one per texture a batch
+ * may hold (16 here). A GPU runs only the branch taken; SwiftShader paid for the chain on every
+ * pixel, and with 16 textures the standard scene's frame took twice as long to rasterize as with
+ * 2. On a software renderer a batch holds at most 2 textures (the white one under every fill and
+ * one text), at the price of a few more draw calls (11 → 22 in the standard scene).
+ */
+const SOFTWARE_BATCH_TEXTURES = 2;
+
+class BatchLimits extends GlLimitsSystem {
+  static override extension = { type: [ExtensionType.WebGLSystem], name: 'limits' } as never;
+  constructor(private readonly glRenderer: WebGLRenderer) {
+    super(glRenderer);
+  }
+  override contextChange(): void {
+    super.contextChange();
+    if (isSoftwareRenderer(this.glRenderer.gl))
+      this.maxBatchableTextures = Math.min(this.maxBatchableTextures, SOFTWARE_BATCH_TEXTURES);
+  }
+}
+extensions.remove(GlLimitsSystem);
+extensions.add(BatchLimits);
+
 export class Stage {
   readonly app = new Application();
   private parent: HTMLElement | null = null;
 
   /** `early`: the canvas and context made before Pixi loaded, if they were. */
-  async init(parent: HTMLElement, early?: EarlyContext): Promise<string> {
+  async init(parent: HTMLElement, early: EarlyContext = startContext(parent)): Promise<string> {
     await this.app.init({
-      ...(early?.context ? { canvas: early.canvas, context: early.context } : {}),
+      ...(early.context ? { canvas: early.canvas, context: early.context } : {}),
       preference: 'webgl',
       background: 0xfafaf7,
-      antialias: true,
+      antialias: !early.software,
       autoStart: false,
       autoDensity: true,
       ...stageSize(parent),
@@ -177,6 +201,12 @@ export class Stage {
     this.app.canvas.classList.add('stage');
     this.parent = parent;
     return this.app.renderer.name;
+  }
+
+  /** What draws the pixels ("… SwiftShader …" without a GPU), for the bench's report. */
+  device(): string {
+    const gl = this.gl();
+    return gl ? rendererName(gl) : this.app.renderer.name;
   }
 
   /** Add a pane's root; its Graphics mask, if it has one, clips it as a rectangle. */

@@ -92,6 +92,22 @@ describe('the playground', () => {
     },
   );
 
+  it('turns multisampling off on a software rasterizer (SwiftShader here), keeps it on a GPU', async () => {
+    const page = await session.open('/?scenario=node-failure');
+    await page.waitForSelector('body[data-ready="node-failure"]');
+    const device = (await page.getAttribute('body', 'data-device')) ?? '';
+    const antialias = await page.evaluate(
+      () =>
+        document
+          .querySelector<HTMLCanvasElement>('canvas.stage')
+          ?.getContext('webgl2')
+          ?.getContextAttributes()?.antialias,
+    );
+    expect(antialias).toBe(!/swiftshader|llvmpipe|software/i.test(device));
+    expect(device).not.toBe('');
+    await page.close();
+  });
+
   it('plays to the first chapter mark and stops there; Space pauses and resumes', async () => {
     const page = await session.open('/?scenario=node-failure');
     await page.waitForSelector('body[data-ready="node-failure"]');
