@@ -152,6 +152,7 @@ export async function startPlayground(
     lastFrameSplit: { scene: 0, submit: 0, raster: 0 },
     messageDots: (side: Side) => panes[side].messageDotsOnCanvas(),
     hostOnCanvas: (side: Side, host: string) => panes[side].hostOnCanvas(host),
+    cellLabels: (side: Side) => panes[side].cellLabelsShown(),
     benchFrames(count: number): number {
       const s = store.getState();
       const runs = activeRuns(s);

@@ -1,7 +1,7 @@
 // One side's half of the stage: hosts, replica glyphs and messages at the playhead, drawn from
 // the recorded run only (keyframe at or before t, messages in flight at t). Draws only when asked.
 
-import { Container, Graphics, Text } from 'pixi.js';
+import { BitmapText, Container, Graphics, Text } from 'pixi.js';
 import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
 import type { HostState, Keyframe, Run, Side } from '../run/types';
@@ -16,6 +16,17 @@ const TITLES: Record<Side, string> = {
   kubernetes: 'Kubernetes',
   mesos: 'Mesos + Marathon',
 };
+
+/** On-screen cell sizes (px) from which a summary cell shows its replica count, and its name. */
+const CELL_COUNT = 18;
+const CELL_NAME = 72;
+/** Drawn once into the bitmap font's texture at this size, scaled down to fit each cell. */
+const CELL_LABEL_STYLE = {
+  fontFamily: 'DejaVu Sans, Arial, sans-serif',
+  fontSize: 28,
+  fill: COLORS.ink,
+  align: 'center',
+} as const;
 
 export interface PaneCallbacks {
   onHostClick(side: Side, host: string, at: { x: number; y: number }): void;
@@ -63,6 +74,13 @@ export class PaneView {
   private readonly title: Text;
   private readonly replicas = new Graphics();
   private readonly cells = new Graphics();
+  /** The summary form's cell labels (replica count, and the name when the cell is large). */
+  private readonly cellLabels = new Container();
+  private labelViews = new Map<string, BitmapText>();
+  /** Replicas per worker at the last keyframe drawn in the summary form. */
+  private cellCounts = new Map<string, number>();
+  /** The zoom and position the cell labels were last laid out for. */
+  private labelsAt = '';
   private readonly messages = new Graphics();
   private readonly counts: Text;
   private hostViews = new Map<string, HostView>();
@@ -121,7 +139,8 @@ export class PaneView {
     this.world.on('zoomed', touched);
     this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
     this.root.mask = this.clip;
-    this.world.addChild(this.cells, this.replicas, this.messages, this.waiting);
+    this.world.addChild(this.cells, this.cellLabels, this.replicas, this.messages, this.waiting);
+    this.cellLabels.eventMode = 'none';
     this.cells.eventMode = 'static';
     this.cells.on('pointertap', (e) => {
       const local = this.world.toLocal(e.global);
@@ -177,6 +196,10 @@ export class PaneView {
   private relayout(): void {
     for (const view of this.hostViews.values()) view.root.destroy({ children: true });
     this.hostViews.clear();
+    for (const label of this.labelViews.values()) label.destroy();
+    this.labelViews.clear();
+    this.cellCounts.clear();
+    this.labelsAt = '';
     const frame = this.run ? keyframeAt(this.run, 0) : undefined;
     if (!frame || this.size.w === 0) return;
     this.layout = layoutPane(frame.hosts, frame.replicas.length, this.size);
@@ -240,6 +263,7 @@ export class PaneView {
       if (layout.summary) this.drawCells(frame?.hosts ?? [], layout);
       this.drawReplicas(frame?.replicas ?? [], layout);
     }
+    if (layout.summary) this.drawCellLabels(layout, changed);
     this.drawMessages(t, speed, layout);
   }
 
@@ -263,6 +287,47 @@ export class PaneView {
     g.stroke({ width: 1.5, color: COLORS.ink });
   }
 
+  /**
+   * Cell labels in the summary form, for the cells in view that are large enough on screen:
+   * from CELL_COUNT px a cell shows how many replicas it holds, from CELL_NAME px also its name,
+   * so zooming in on a large cluster reads like the small one. Bitmap text: every label's glyphs
+   * come from one texture, so hundreds of labels cost a few draw calls.
+   */
+  private drawCellLabels(layout: PaneLayout, changed: boolean): void {
+    const scale = this.world.scale.x;
+    const view = this.world.getVisibleBounds();
+    const at = `${scale}|${Math.round(view.x)}|${Math.round(view.y)}`;
+    if (!changed && at === this.labelsAt) return;
+    this.labelsAt = at;
+    for (const label of this.labelViews.values()) label.visible = false;
+    for (const [name, r] of layout.hosts) {
+      // Control hosts have boxes of their own; only worker cells get labels.
+      if (this.hostViews.has(name)) continue;
+      const onScreen = r.w * scale;
+      if (onScreen < CELL_COUNT) continue;
+      if (r.x > view.right || r.x + r.w < view.x || r.y > view.bottom || r.y + r.h < view.y)
+        continue;
+      const count = String(this.cellCounts.get(name) ?? 0);
+      const withName = onScreen >= CELL_NAME;
+      // Type size on screen: as large as the cell allows, up to the page's small type.
+      const px = withName
+        ? Math.min(FONT.small, (onScreen - 6) / (0.62 * Math.max(name.length, count.length)))
+        : Math.min(FONT.small, (onScreen - 4) / (0.62 * count.length + 0.6), onScreen * 0.55);
+      let label = this.labelViews.get(name);
+      if (!label) {
+        label = new BitmapText({ text: '', style: CELL_LABEL_STYLE });
+        label.anchor.set(0.5);
+        this.labelViews.set(name, label);
+        this.cellLabels.addChild(label);
+      }
+      const text = withName ? `${name}\n${count}` : count;
+      if (label.text !== text) label.text = text;
+      label.scale.set(px / CELL_LABEL_STYLE.fontSize / scale);
+      label.position.set(r.x + r.w / 2, r.y + r.h / 2);
+      label.visible = true;
+    }
+  }
+
   private glyphs: { id: string; x: number; y: number; s: number }[] = [];
 
   private drawReplicas(
@@ -272,6 +337,10 @@ export class PaneView {
     const g = this.replicas.clear();
     this.glyphs = [];
     if (layout.summary) {
+      this.cellCounts.clear();
+      for (const r of replicas) {
+        if (r.host) this.cellCounts.set(r.host, (this.cellCounts.get(r.host) ?? 0) + 1);
+      }
       const running = replicas.filter((r) => r.phase === 'running').length;
       const pending = replicas.filter(
         (r) => r.phase === 'pending' || r.phase === 'starting',
@@ -281,7 +350,16 @@ export class PaneView {
       if (pending > 0) parts.push(`${pending.toLocaleString('en')} pending`);
       if (lost > 0) parts.push(`${lost.toLocaleString('en')} lost`);
       this.counts.text = parts.join(' · ');
-      this.counts.position.set(this.size.w - this.counts.width - 14, layout.title.y + 8);
+      // Right-aligned after the title, never over it: smaller type first, then cut.
+      const room = this.size.w - 14 - (this.title.x + this.title.width + 16);
+      this.counts.scale.set(1);
+      if (this.counts.width > room) this.counts.scale.set(Math.max(0.75, room / this.counts.width));
+      for (let n = parts.length - 1; this.counts.width > room && n > 0; n--)
+        this.counts.text = parts.slice(0, n).join(' · ');
+      this.counts.position.set(
+        this.size.w - this.counts.width - 14,
+        layout.title.y + 8 + (FONT.label - FONT.label * this.counts.scale.y) / 2,
+      );
       return;
     }
     const perHost = new Map<string, number>();
@@ -326,6 +404,13 @@ export class PaneView {
     if (!r) return null;
     const p = this.world.toGlobal({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
     return { x: p.x, y: p.y };
+  }
+
+  /** The summary form's cell labels now shown, as host → text: for tests. */
+  cellLabelsShown(): Record<string, string> {
+    const shown: Record<string, string> = {};
+    for (const [name, label] of this.labelViews) if (label.visible) shown[name] = label.text;
+    return shown;
   }
 
   /** Where each message dot was drawn, in canvas CSS pixels: for tests and demo automation. */

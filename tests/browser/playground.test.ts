@@ -25,8 +25,12 @@ interface Dot {
   y: number;
 }
 
-/** Open a host's edit menu by clicking that host on the canvas. */
-async function openHostMenu(page: Page, side: string, host: string): Promise<void> {
+/** Where a host is drawn, in page pixels. */
+async function hostOnCanvas(
+  page: Page,
+  side: string,
+  host: string,
+): Promise<{ x: number; y: number }> {
   const at = await page.evaluate(
     ([side, host]) =>
       (
@@ -37,7 +41,13 @@ async function openHostMenu(page: Page, side: string, host: string): Promise<voi
     [side, host] as const,
   );
   const canvas = (await page.locator('canvas.stage').boundingBox())!;
-  await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+  return { x: canvas.x + at.x, y: canvas.y + at.y };
+}
+
+/** Open a host's edit menu by clicking that host on the canvas. */
+async function openHostMenu(page: Page, side: string, host: string): Promise<void> {
+  const at = await hostOnCanvas(page, side, host);
+  await page.mouse.click(at.x, at.y);
   await page.waitForSelector('[data-role="host-menu"]:not([hidden])');
 }
 
@@ -300,6 +310,36 @@ describe('the playground', () => {
       document.querySelector('[data-testid="inspector"]')?.textContent?.includes('LeastAllocated'),
     );
     expect(await page.textContent('[data-testid="inspector"]')).toContain('Successfully assigned');
+    await page.close();
+  });
+
+  it('labels summary cells with their replica counts, and with names once zoomed in', async () => {
+    const page = await session.open('/?scenario=large-cluster');
+    await page.waitForSelector('body[data-ready="large-cluster"]');
+    const labels = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as {
+            clusterplay: { cellLabels(side: string): Record<string, string> };
+          }
+        ).clusterplay.cellLabels('kubernetes'),
+      );
+    const before = await labels();
+    // 200 workers, 2,000 replicas spread over them: every cell shows a count, no names yet.
+    expect(Object.keys(before)).toHaveLength(200);
+    expect(Object.values(before).every((text) => /^\d+$/.test(text))).toBe(true);
+    const total = Object.values(before).reduce((sum, text) => sum + Number(text), 0);
+    expect(total).toBeGreaterThanOrEqual(1900);
+    expect(total).toBeLessThanOrEqual(2000);
+    const cell = await hostOnCanvas(page, 'kubernetes', 'node-45');
+    await page.mouse.move(cell.x, cell.y);
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(async () => (await labels())['node-45']).toMatch(/^node-45\n\d+$/);
+    // Only the cells in view are labelled.
+    expect(Object.keys(await labels()).length).toBeLessThan(60);
     await page.close();
   });
 

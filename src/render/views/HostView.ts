@@ -86,8 +86,16 @@ export class HostView {
         alpha: pulse,
       });
     }
-    // DejaVu Sans at 18 px averages about 10 px a character.
-    const chars = Math.max(4, Math.floor((r.w - 16) / 10));
+    // Narrow boxes (five or seven control-plane hosts) set their type smaller, down to 3/4 of
+    // the page's, before any word is cut.
+    const k = Math.max(0.75, Math.min(1, (r.w - 16) / 170));
+    const size = Math.round(FONT.label * k);
+    for (const text of [this.name, this.status, this.processes]) {
+      if (text.style.fontSize !== size) text.style.fontSize = size;
+    }
+    this.processes.style.lineHeight = Math.round(22 * k);
+    // DejaVu Sans averages about 0.55 em a character.
+    const chars = Math.max(4, Math.floor((r.w - 16) / (0.55 * size)));
     this.name.position.set(r.x + 8, r.y + 6);
     this.name.text = ellipsize(this.host, chars);
     this.name.alpha = off ? 0.55 : 1;
@@ -95,7 +103,7 @@ export class HostView {
     const fact = off ? 'off · ' : state?.partitioned ? 'cut off · ' : '';
     this.status.text = ellipsize(`${fact}${lost ? '✕ ' : ''}${state?.status ?? ''}`, chars);
     this.status.style.fill = lost || off || state?.partitioned ? COLORS.lost : COLORS.muted;
-    this.status.position.set(r.x + 8, r.y + 30);
+    this.status.position.set(r.x + 8, r.y + 6 + Math.round(24 * k));
     HostView.fit(this.name, r.w - 16);
     HostView.fit(this.status, r.w - 16);
     const names =
@@ -117,7 +125,7 @@ export class HostView {
           .map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16))
           .join('\n')
       : '';
-    this.processes.position.set(r.x + 8, r.y + 56);
+    this.processes.position.set(r.x + 8, r.y + 6 + Math.round(50 * k));
     this.processes.alpha = off ? 0.5 : 1;
     if (isControl && names.some((p) => p.leader)) {
       g.roundRect(r.x + 3, r.y + 3, r.w - 6, r.h - 6, 6).stroke({ width: 3, color: COLORS.leader });
