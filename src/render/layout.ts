@@ -26,6 +26,9 @@ export interface PaneLayout {
   world: { w: number; h: number };
   /** Replica glyph size and spacing inside a worker box. */
   glyph: { size: number; gap: number; top: number };
+  /** The top of the first row of workers, and the space between worker boxes. */
+  workersTop: number;
+  gap: number;
 }
 
 export const FONT = { title: 26, label: 18, small: 18 } as const;
@@ -126,6 +129,8 @@ export function layoutPane(
     pendingTray: { x: PAD, y: worldH - trayH, w: size.w - 2 * PAD, h: trayH },
     world: { w: size.w, h: worldH },
     glyph: { size: glyphSize, gap: Math.max(3, Math.round(glyphSize / 4)), top: LINE * 2 + 14 },
+    workersTop,
+    gap,
   };
 }
 
@@ -147,4 +152,52 @@ export function intersects(a: Rect, b: Rect): boolean {
 export function ellipsize(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   return text.slice(0, Math.max(1, maxChars - 1)) + '…';
+}
+
+/**
+ * The path a message dot travels between two boxes, as points. Control-plane hosts send and
+ * receive at their bottom edge, workers at their top edge, so dots travel in the gaps between
+ * boxes, never over the text inside them: a worker below the first row sends up the gutter to
+ * its left, then across the band between the control plane and the workers.
+ */
+export function messagePath(
+  from: Rect,
+  fromControl: boolean,
+  to: Rect,
+  toControl: boolean,
+  firstRowTop: number,
+  gap: number,
+): [number, number][] {
+  const leg = (box: Rect, control: boolean): [number, number][] => {
+    const cx = box.x + box.w / 2;
+    if (control) return [[cx, box.y + box.h]];
+    if (box.y <= firstRowTop) return [[cx, box.y]];
+    const above = box.y - gap / 2;
+    const gutter = box.x - gap / 2;
+    return [
+      [cx, box.y],
+      [cx, above],
+      [gutter, above],
+      [gutter, firstRowTop - gap / 2],
+    ];
+  };
+  return [...leg(from, fromControl), ...leg(to, toControl).reverse()];
+}
+
+/** The point at fraction `f` (0..1) of a path's length. */
+export function pointAlong(path: readonly [number, number][], f: number): [number, number] {
+  if (f <= 0) return path[0]!;
+  if (f >= 1) return path[path.length - 1]!;
+  let total = 0;
+  for (let i = 1; i < path.length; i++)
+    total += Math.hypot(path[i]![0] - path[i - 1]![0], path[i]![1] - path[i - 1]![1]);
+  let left = f * total;
+  for (let i = 1; i < path.length; i++) {
+    const [ax, ay] = path[i - 1]!;
+    const [bx, by] = path[i]!;
+    const d = Math.hypot(bx - ax, by - ay);
+    if (left <= d && d > 0) return [ax + ((bx - ax) * left) / d, ay + ((by - ay) * left) / d];
+    left -= d;
+  }
+  return path[path.length - 1]!;
 }

@@ -66,6 +66,58 @@ export function messagesInFlight(
   return dots;
 }
 
+/** Traffic between one control-plane host and the workers, over the last RATE_WINDOW_MS. */
+export interface EdgeRate {
+  /** The control-plane host. */
+  host: string;
+  /** Messages a second, both ways, that arrived or are on their way. */
+  perSecond: number;
+  /** Messages a second, both ways, that were lost. */
+  lostPerSecond: number;
+}
+
+/** The window over which the summary form counts messages: one kubelet Lease period. */
+export const RATE_WINDOW_MS = 10_000;
+
+const hostOf = (address: string): string => address.split('/')[0]!;
+
+/**
+ * The summary form's bundled edges: per control-plane host, how many messages a second it has
+ * exchanged with workers over the `windowMs` before `t` (sent in (t − windowMs, t]). Control
+ * hosts are those `isControl` says; worker-to-worker traffic is not counted.
+ */
+export function workerTraffic(
+  messages: readonly Message[],
+  t: number,
+  isControl: (host: string) => boolean,
+  windowMs = RATE_WINDOW_MS,
+): EdgeRate[] {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid]!.sentAt <= t - windowMs) lo = mid + 1;
+    else hi = mid;
+  }
+  const counts = new Map<string, { sent: number; lost: number }>();
+  for (let i = lo; i < messages.length && messages[i]!.sentAt <= t; i++) {
+    const m = messages[i]!;
+    const from = hostOf(m.from);
+    const to = hostOf(m.to);
+    const fromControl = isControl(from);
+    if (fromControl === isControl(to)) continue;
+    const host = fromControl ? from : to;
+    const c = counts.get(host) ?? { sent: 0, lost: 0 };
+    if (m.dropped) c.lost++;
+    else c.sent++;
+    counts.set(host, c);
+  }
+  const seconds = windowMs / 1000;
+  return [...counts]
+    .map(([host, c]) => ({ host, perSecond: c.sent / seconds, lostPerSecond: c.lost / seconds }))
+    .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+}
+
 /** A state change pulses once: 1 at the change, easing to 0 over `wallMs` of real time. */
 export function pulse(
   changedAt: number | undefined,

@@ -6,8 +6,8 @@ import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
 import type { HostState, Keyframe, Run, Side } from '../run/types';
 import type { PaneLayout } from './layout';
-import { FONT, glyphSlot, layoutPane } from './layout';
-import { messagesInFlight, pulse } from './motion';
+import { FONT, glyphSlot, layoutPane, messagePath, pointAlong } from './layout';
+import { messagesInFlight, pulse, workerTraffic } from './motion';
 import { COLORS, phaseColor } from './palette';
 import type { Stage } from './stage';
 import { HostView } from './views/HostView';
@@ -27,6 +27,15 @@ const CELL_LABEL_STYLE = {
   fill: COLORS.ink,
   align: 'center',
 } as const;
+
+/** The bundled edges' rate labels, in screen px; white in the font, tinted per label. */
+const EDGE_LABEL_PX = 14;
+const EDGE_LABEL_STYLE = { ...CELL_LABEL_STYLE, fill: 0xffffff } as const;
+
+/** A rate for a label: one decimal below 10 a second, whole numbers above. */
+function formatRate(perSecond: number): string {
+  return perSecond < 10 ? perSecond.toFixed(1) : String(Math.round(perSecond));
+}
 
 export interface PaneCallbacks {
   onHostClick(side: Side, host: string, at: { x: number; y: number }): void;
@@ -52,14 +61,7 @@ function lastAtOrBefore(times: readonly number[] | undefined, t: number): number
   return found;
 }
 
-function anchor(
-  box: { x: number; y: number; w: number; h: number },
-  address: string,
-): [number, number] {
-  return address.startsWith('control-')
-    ? [box.x + box.w / 2, box.y + box.h]
-    : [box.x + box.w / 2, box.y];
-}
+const isControlAddress = (address: string): boolean => address.startsWith('control-');
 
 export class PaneView {
   /** Everything of this side, placed at the pane's rectangle and clipped to it. */
@@ -77,6 +79,9 @@ export class PaneView {
   /** The summary form's cell labels (replica count, and the name when the cell is large). */
   private readonly cellLabels = new Container();
   private labelViews = new Map<string, BitmapText>();
+  /** The summary form's bundled edges' rate labels, per control-plane host. */
+  private readonly edgeLabels = new Container();
+  private edgeLabelViews = new Map<string, BitmapText>();
   /** Replicas per worker at the last keyframe drawn in the summary form. */
   private cellCounts = new Map<string, number>();
   /** The zoom and position the cell labels were last laid out for. */
@@ -139,8 +144,16 @@ export class PaneView {
     this.world.on('zoomed', touched);
     this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
     this.root.mask = this.clip;
-    this.world.addChild(this.cells, this.cellLabels, this.replicas, this.messages, this.waiting);
+    this.world.addChild(
+      this.cells,
+      this.cellLabels,
+      this.replicas,
+      this.messages,
+      this.edgeLabels,
+      this.waiting,
+    );
     this.cellLabels.eventMode = 'none';
+    this.edgeLabels.eventMode = 'none';
     this.cells.eventMode = 'static';
     this.cells.on('pointertap', (e) => {
       const local = this.world.toLocal(e.global);
@@ -198,6 +211,8 @@ export class PaneView {
     this.hostViews.clear();
     for (const label of this.labelViews.values()) label.destroy();
     this.labelViews.clear();
+    for (const label of this.edgeLabelViews.values()) label.destroy();
+    this.edgeLabelViews.clear();
     this.cellCounts.clear();
     this.labelsAt = '';
     const frame = this.run ? keyframeAt(this.run, 0) : undefined;
@@ -424,17 +439,30 @@ export class PaneView {
   private drawMessages(t: number, speed: number, layout: PaneLayout): void {
     const g = this.messages.clear();
     this.dots = [];
-    if (!this.run || layout.summary) return;
+    for (const label of this.edgeLabelViews.values()) label.visible = false;
+    if (!this.run) return;
+    // The summary form bundles the workers' traffic with each control-plane host into one edge;
+    // messages between control-plane hosts (votes, Raft, ZooKeeper) still travel as dots.
+    if (layout.summary) this.drawBundledEdges(g, t, layout);
+    const firstRowTop = layout.workersTop;
     for (const dot of messagesInFlight(this.run.messages, t, speed)) {
-      const from = layout.hosts.get(dot.message.from.split('/')[0]!);
-      const to = layout.hosts.get(dot.message.to.split('/')[0]!);
+      const fromHost = dot.message.from.split('/')[0]!;
+      const toHost = dot.message.to.split('/')[0]!;
+      if (layout.summary && !(this.hostViews.has(fromHost) && this.hostViews.has(toHost))) continue;
+      const from = layout.hosts.get(fromHost);
+      const to = layout.hosts.get(toHost);
       if (!from || !to || from === to) continue;
-      // Control-plane hosts send and receive at their bottom edge, workers at their top edge:
-      // dots travel in the gaps between boxes, never over the text inside them.
-      const [ax, ay] = anchor(from, dot.message.from);
-      const [bx, by] = anchor(to, dot.message.to);
-      const x = ax + (bx - ax) * dot.progress;
-      const y = ay + (by - ay) * dot.progress;
+      const [x, y] = pointAlong(
+        messagePath(
+          from,
+          isControlAddress(dot.message.from),
+          to,
+          isControlAddress(dot.message.to),
+          firstRowTop,
+          layout.gap,
+        ),
+        dot.progress,
+      );
       this.dots.push({ id: dot.message.id, x, y });
       if (dot.message.dropped) {
         g.moveTo(x - 7, y - 7)
@@ -447,6 +475,54 @@ export class PaneView {
           .fill({ color: COLORS.message, alpha: dot.alpha })
           .stroke({ width: 1.5, color: COLORS.ink, alpha: dot.alpha });
       }
+    }
+  }
+
+  /**
+   * Per control-plane host, one edge down to the worker grid, as thick as the traffic it carries
+   * (messages a second over the last 10 s, both ways), labelled with that rate; lost messages
+   * add a cross and their own rate in the colour of loss.
+   */
+  private drawBundledEdges(g: Graphics, t: number, layout: PaneLayout): void {
+    const run = this.run!;
+    let gridTop = Infinity;
+    for (const [name, r] of layout.hosts)
+      if (!this.hostViews.has(name)) gridTop = Math.min(gridTop, r.y);
+    if (!Number.isFinite(gridTop)) return;
+    const scale = this.world.scale.x;
+    for (const rate of workerTraffic(run.messages, t, (host) => this.hostViews.has(host))) {
+      const box = layout.hosts.get(rate.host);
+      if (!box) continue;
+      const x = box.x + box.w / 2;
+      const top = box.y + box.h;
+      const width = Math.min(12, 2 + 2 * Math.log2(1 + rate.perSecond + rate.lostPerSecond));
+      g.moveTo(x, top)
+        .lineTo(x, gridTop)
+        .stroke({ width, color: rate.perSecond > 0 ? COLORS.message : COLORS.lost, alpha: 0.9 });
+      const mid = (top + gridTop) / 2;
+      if (rate.lostPerSecond > 0) {
+        g.moveTo(x - 6, mid - 6)
+          .lineTo(x + 6, mid + 6)
+          .moveTo(x + 6, mid - 6)
+          .lineTo(x - 6, mid + 6)
+          .stroke({ width: 3, color: COLORS.lost });
+      }
+      let label = this.edgeLabelViews.get(rate.host);
+      if (!label) {
+        label = new BitmapText({ text: '', style: EDGE_LABEL_STYLE });
+        label.anchor.set(0, 0.5);
+        this.edgeLabelViews.set(rate.host, label);
+        this.edgeLabels.addChild(label);
+      }
+      const parts = [];
+      if (rate.perSecond > 0) parts.push(`${formatRate(rate.perSecond)}/s`);
+      if (rate.lostPerSecond > 0) parts.push(`${formatRate(rate.lostPerSecond)} lost/s`);
+      const text = parts.join(' · ');
+      if (label.text !== text) label.text = text;
+      label.tint = rate.lostPerSecond > 0 ? COLORS.lost : COLORS.ink;
+      label.scale.set(EDGE_LABEL_PX / EDGE_LABEL_STYLE.fontSize / scale);
+      label.position.set(x + width / 2 + 4, mid);
+      label.visible = true;
     }
   }
 

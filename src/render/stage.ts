@@ -12,6 +12,7 @@ import {
   ExtensionType,
   GlLimitsSystem,
   Graphics,
+  Texture,
   WebGLRenderer,
   addMaskBounds,
   addMaskLocalBounds,
@@ -182,6 +183,10 @@ class BatchLimits extends GlLimitsSystem {
 }
 extensions.remove(GlLimitsSystem);
 extensions.add(BatchLimits);
+
+// Every fill samples the 1×1 white texture. Sampled "nearest" it gives the same white with one
+// texel read instead of four; SwiftShader filled a screen a third faster so.
+Texture.WHITE.source.scaleMode = 'nearest';
 
 export class Stage {
   readonly app = new Application();

@@ -2,8 +2,15 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { glyphSlot, intersects, layoutPane, usesSummary } from '../../src/render/layout';
-import { messagesInFlight, MIN_VISIBLE_WALL_MS } from '../../src/render/motion';
+import {
+  glyphSlot,
+  intersects,
+  layoutPane,
+  messagePath,
+  pointAlong,
+  usesSummary,
+} from '../../src/render/layout';
+import { messagesInFlight, MIN_VISIBLE_WALL_MS, workerTraffic } from '../../src/render/motion';
 import type { Message } from '../../src/run/types';
 
 const hosts = (control: number, workers: number) => [
@@ -107,5 +114,107 @@ describe('messages in flight', () => {
     const ms = [msg(1, 0, 2), { ...msg(1, 100, 102), id: 2 }];
     const dots = messagesInFlight(ms, 150, 1);
     expect(dots.map((d) => d.message.id)).toEqual([2]);
+  });
+});
+
+describe('bundled edges in the summary form', () => {
+  const isControl = (host: string) => host.startsWith('control-');
+  const m = (id: number, from: string, to: string, sentAt: number, dropped = false): Message => ({
+    id,
+    kind: 'k',
+    from,
+    to,
+    sentAt,
+    deliverAt: sentAt + 2,
+    dropped,
+  });
+
+  it("counts each control host's worker traffic, both ways, over the last 10 s", () => {
+    const messages = [
+      m(1, 'node-1/kubelet', 'control-1/kube-apiserver', 0), // before the window
+      m(2, 'node-1/kubelet', 'control-1/kube-apiserver', 15_000),
+      m(3, 'control-1/kube-apiserver', 'node-2/kubelet', 16_000),
+      m(4, 'node-3/kubelet', 'control-2/kube-apiserver', 17_000, true),
+      m(5, 'control-1/etcd', 'control-2/etcd', 18_000), // between control hosts: a dot, not a rate
+      m(6, 'node-1/kubelet', 'control-1/kube-apiserver', 21_000), // after t
+    ];
+    expect(workerTraffic(messages, 20_000, isControl)).toEqual([
+      { host: 'control-1', perSecond: 0.2, lostPerSecond: 0 },
+      { host: 'control-2', perSecond: 0, lostPerSecond: 0.1 },
+    ]);
+  });
+
+  it('agrees with a plain count for any message list and time', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 60_000 }), fc.nat(3), fc.nat(3), fc.boolean())),
+        fc.integer({ min: 0, max: 60_000 }),
+        (raw, t) => {
+          const messages = raw
+            .map(([at, a, b, dropped], id) =>
+              m(
+                id,
+                a < 2 ? `control-${a}/x` : `node-${a}/y`,
+                b < 2 ? `control-${b}/x` : `node-${b}/y`,
+                at,
+                dropped,
+              ),
+            )
+            .sort((x, y) => x.sentAt - y.sentAt);
+          const rates = workerTraffic(messages, t, isControl);
+          const total = rates.reduce((sum, r) => sum + (r.perSecond + r.lostPerSecond) * 10, 0);
+          const expected = messages.filter(
+            (x) =>
+              x.sentAt > t - 10_000 &&
+              x.sentAt <= t &&
+              isControl(x.from.split('/')[0]!) !== isControl(x.to.split('/')[0]!),
+          ).length;
+          expect(Math.round(total)).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('message paths', () => {
+  it('never cross a box: dots from lower rows go up the gutters, then across the band', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 3, 5),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom({ w: 620, h: 540 }, { w: 400, h: 900 }),
+        (controls, workers, size) => {
+          const hosts = [
+            ...Array.from({ length: controls }, (_, i) => ({
+              name: `control-${i + 1}`,
+              role: 'control' as const,
+            })),
+            ...Array.from({ length: workers }, (_, i) => ({
+              name: `node-${i + 1}`,
+              role: 'worker' as const,
+            })),
+          ];
+          const layout = layoutPane(hosts, workers, size);
+          if (layout.summary) return;
+          const boxes = [...layout.hosts];
+          for (const [c, cr] of boxes.filter(([n]) => n.startsWith('control-'))) {
+            for (const [w, wr] of boxes.filter(([n]) => n.startsWith('node-'))) {
+              const path = messagePath(wr, false, cr, true, layout.workersTop, layout.gap);
+              for (let f = 0; f <= 1; f += 0.005) {
+                const [x, y] = pointAlong(path, f);
+                for (const [name, r] of boxes) {
+                  const inside =
+                    x > r.x + 1 && x < r.x + r.w - 1 && y > r.y + 1 && y < r.y + r.h - 1;
+                  if (inside) throw new Error(`${w} → ${c} crosses ${name} at (${x}, ${y})`);
+                }
+              }
+              expect(pointAlong(path, 0)).toEqual([wr.x + wr.w / 2, wr.y]);
+              expect(pointAlong(path, 1)).toEqual([cr.x + cr.w / 2, cr.y + cr.h]);
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
