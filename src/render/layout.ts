@@ -26,9 +26,9 @@ export interface PaneLayout {
   world: { w: number; h: number };
   /** Replica glyph size and spacing inside a worker box. */
   glyph: { size: number; gap: number; top: number };
-  /** The top of the first row of workers, and the space between worker boxes. */
-  workersTop: number;
-  gap: number;
+  /** Where the worker boxes are: the top of the first row, the grid's left and right edges,
+   * and the space between boxes. */
+  workers: { top: number; left: number; right: number; gap: number };
 }
 
 export const FONT = { title: 26, label: 18, small: 18 } as const;
@@ -129,8 +129,12 @@ export function layoutPane(
     pendingTray: { x: PAD, y: worldH - trayH, w: size.w - 2 * PAD, h: trayH },
     world: { w: size.w, h: worldH },
     glyph: { size: glyphSize, gap: Math.max(3, Math.round(glyphSize / 4)), top: LINE * 2 + 14 },
-    workersTop,
-    gap,
+    workers: {
+      top: workersTop,
+      left: area.x,
+      right: area.x + cols * bw + (cols - 1) * gap,
+      gap,
+    },
   };
 }
 
@@ -157,31 +161,34 @@ export function ellipsize(text: string, maxChars: number): string {
 /**
  * The path a message dot travels between two boxes, as points. Control-plane hosts send and
  * receive at their bottom edge, workers at their top edge, so dots travel in the gaps between
- * boxes, never over the text inside them: a worker below the first row sends up the gutter to
- * its left, then across the band between the control plane and the workers.
+ * boxes, never over the text inside them: a worker below the first row sends up the gutter
+ * beside it (the one towards the other end, unless that is the grid's outer edge), then across
+ * the band between the control plane and the workers.
  */
 export function messagePath(
   from: Rect,
   fromControl: boolean,
   to: Rect,
   toControl: boolean,
-  firstRowTop: number,
-  gap: number,
+  grid: { top: number; left: number; right: number; gap: number },
 ): [number, number][] {
-  const leg = (box: Rect, control: boolean): [number, number][] => {
+  const leg = (box: Rect, control: boolean, other: Rect): [number, number][] => {
     const cx = box.x + box.w / 2;
     if (control) return [[cx, box.y + box.h]];
-    if (box.y <= firstRowTop) return [[cx, box.y]];
-    const above = box.y - gap / 2;
-    const gutter = box.x - gap / 2;
+    if (box.y <= grid.top) return [[cx, box.y]];
+    const above = box.y - grid.gap / 2;
+    const left = box.x - grid.gap / 2;
+    const right = box.x + box.w + grid.gap / 2;
+    const towardsRight = other.x + other.w / 2 > cx;
+    const gutter = (towardsRight && right < grid.right) || left < grid.left ? right : left;
     return [
       [cx, box.y],
       [cx, above],
       [gutter, above],
-      [gutter, firstRowTop - gap / 2],
+      [gutter, grid.top - grid.gap / 2],
     ];
   };
-  return [...leg(from, fromControl), ...leg(to, toControl).reverse()];
+  return [...leg(from, fromControl, to), ...leg(to, toControl, from).reverse()];
 }
 
 /** The point at fraction `f` (0..1) of a path's length. */

@@ -444,7 +444,6 @@ export class PaneView {
     // The summary form bundles the workers' traffic with each control-plane host into one edge;
     // messages between control-plane hosts (votes, Raft, ZooKeeper) still travel as dots.
     if (layout.summary) this.drawBundledEdges(g, t, layout);
-    const firstRowTop = layout.workersTop;
     for (const dot of messagesInFlight(this.run.messages, t, speed)) {
       const fromHost = dot.message.from.split('/')[0]!;
       const toHost = dot.message.to.split('/')[0]!;
@@ -458,8 +457,7 @@ export class PaneView {
           isControlAddress(dot.message.from),
           to,
           isControlAddress(dot.message.to),
-          firstRowTop,
-          layout.gap,
+          layout.workers,
         ),
         dot.progress,
       );

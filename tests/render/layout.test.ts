@@ -177,7 +177,7 @@ describe('bundled edges in the summary form', () => {
 });
 
 describe('message paths', () => {
-  it('never cross a box: dots from lower rows go up the gutters, then across the band', () => {
+  it('never cross a box or leave the grid: dots from lower rows go up gutters, then across', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(1, 3, 5),
@@ -199,9 +199,12 @@ describe('message paths', () => {
           const boxes = [...layout.hosts];
           for (const [c, cr] of boxes.filter(([n]) => n.startsWith('control-'))) {
             for (const [w, wr] of boxes.filter(([n]) => n.startsWith('node-'))) {
-              const path = messagePath(wr, false, cr, true, layout.workersTop, layout.gap);
+              const path = messagePath(wr, false, cr, true, layout.workers);
               for (let f = 0; f <= 1; f += 0.005) {
                 const [x, y] = pointAlong(path, f);
+                const { left, right } = layout.workers;
+                if (x < left - layout.workers.gap / 2 || x > right + layout.workers.gap / 2)
+                  throw new Error(`${w} → ${c} leaves the grid at (${x}, ${y})`);
                 for (const [name, r] of boxes) {
                   const inside =
                     x > r.x + 1 && x < r.x + r.w - 1 && y > r.y + 1 && y < r.y + r.h - 1;

@@ -90,10 +90,9 @@ export class HostView {
     // the page's, before any word is cut.
     const k = Math.max(0.75, Math.min(1, (r.w - 16) / 170));
     const size = Math.round(FONT.label * k);
-    for (const text of [this.name, this.status, this.processes]) {
+    for (const text of [this.name, this.status]) {
       if (text.style.fontSize !== size) text.style.fontSize = size;
     }
-    this.processes.style.lineHeight = Math.round(22 * k);
     // DejaVu Sans averages about 0.55 em a character.
     const chars = Math.max(4, Math.floor((r.w - 16) / (0.55 * size)));
     this.name.position.set(r.x + 8, r.y + 6);
@@ -118,13 +117,20 @@ export class HostView {
             }))
           : [];
     const isControl = this.host.startsWith('control-');
-    this.processes.text = isControl
-      ? names
-          .filter((p) => p.name !== 'kubelet')
-          .slice(0, 5)
-          .map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16))
-          .join('\n')
-      : '';
+    // A long state ("pre-candidate") sets the lines a little smaller before it is cut.
+    let lines: string[] = [];
+    for (const f of [1, 0.9, 0.8]) {
+      this.processes.style.fontSize = Math.round(size * f);
+      this.processes.style.lineHeight = Math.round(22 * k * Math.max(f, 0.9));
+      lines = isControl
+        ? names
+            .filter((p) => p.name !== 'kubelet')
+            .slice(0, 5)
+            .map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16))
+        : [];
+      if (!lines.some((line) => line.endsWith('…'))) break;
+    }
+    this.processes.text = lines.join('\n');
     this.processes.position.set(r.x + 8, r.y + 6 + Math.round(50 * k));
     this.processes.alpha = off ? 0.5 : 1;
     if (isControl && names.some((p) => p.leader)) {
