@@ -90,21 +90,16 @@ export class HostView {
     // the page's, before any word is cut.
     const k = Math.max(0.75, Math.min(1, (r.w - 16) / 170));
     const size = Math.round(FONT.label * k);
-    for (const text of [this.name, this.status]) {
-      if (text.style.fontSize !== size) text.style.fontSize = size;
-    }
-    // DejaVu Sans averages about 0.55 em a character.
-    const chars = Math.max(4, Math.floor((r.w - 16) / (0.55 * size)));
     this.name.position.set(r.x + 8, r.y + 6);
-    this.name.text = ellipsize(this.host, chars);
+    HostView.fit(this.name, this.host, r.w - 16, size, [1]);
     this.name.alpha = off ? 0.55 : 1;
-    // Power and the network are facts; the status is what the orchestrator believes.
+    // Power and the network are facts; the status is what the orchestrator believes. A long
+    // one ("cut off · ✕ Unknown") sets itself a little smaller before it is cut.
     const fact = off ? 'off · ' : state?.partitioned ? 'cut off · ' : '';
-    this.status.text = ellipsize(`${fact}${lost ? '✕ ' : ''}${state?.status ?? ''}`, chars);
+    const status = `${fact}${lost ? '✕ ' : ''}${state?.status ?? ''}`;
+    HostView.fit(this.status, status, r.w - 16, size, [1, 0.9, 0.8]);
     this.status.style.fill = lost || off || state?.partitioned ? COLORS.lost : COLORS.muted;
     this.status.position.set(r.x + 8, r.y + 6 + Math.round(24 * k));
-    HostView.fit(this.name, r.w - 16);
-    HostView.fit(this.status, r.w - 16);
     const names =
       procs.length > 0
         ? procs
@@ -158,9 +153,29 @@ export class HostView {
   }
 
   /** Shorten `text` until it is at most `maxWidth` pixels wide, ending in "…". */
-  private static fit(text: Text, maxWidth: number): void {
-    const full = text.text;
-    for (let n = full.length; text.width > maxWidth && n > 2; n--) text.text = ellipsize(full, n);
+  private static fit(
+    text: Text,
+    full: string,
+    maxWidth: number,
+    size: number,
+    shrink: readonly number[],
+  ): void {
+    const width = (line: string) => CanvasTextMetrics.measureText(line, text.style).width;
+    for (const f of shrink) {
+      text.style.fontSize = Math.round(size * f);
+      if (width(full) <= maxWidth) {
+        text.text = full;
+        return;
+      }
+    }
+    for (let n = full.length - 1; n > 2; n--) {
+      const cut = ellipsize(full, n);
+      if (width(cut) <= maxWidth) {
+        text.text = cut;
+        return;
+      }
+    }
+    text.text = ellipsize(full, 3);
   }
 
   private drawCut(g: Graphics, r: Rect): void {
