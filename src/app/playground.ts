@@ -46,8 +46,10 @@ export async function startPlayground(
   let loaded = false;
 
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
+  const titles = new Map<string, string>();
   for (const [name, text] of scenarioFiles) {
     const title = /^title:\s*(.+)$/m.exec(text)?.[1]?.replace(/^['"]|['"]$/g, '');
+    if (title) titles.set(name, title);
     picker.append(new Option(title ? `${title} (${name})` : name, name));
   }
   const fileInput = $('[data-role="file-input"]') as HTMLInputElement;
@@ -93,6 +95,12 @@ export async function startPlayground(
     }
   })();
   async function openLinked() {
+    // The header shows the scenario being opened from the first frame, not the list's first.
+    const first = link.name ?? DEFAULT_SCENARIO;
+    if (link.text === null && scenarioFiles.has(first)) {
+      picker.value = first;
+      $('#scenario-title').textContent = titles.get(first) ?? '';
+    }
     if (link.text !== null && link.name !== null) {
       await openText(link.name, link.text, link.name, link.edits);
     } else if (link.name !== null && link.edits.length > 0 && scenarioFiles.has(link.name)) {

@@ -24,6 +24,7 @@ export function mountTransport(
   const speed = $('[data-testid="speed"]') as HTMLSelectElement;
   speed.append(...SPEEDS.map((s) => el('option', { text: `${s}×` })));
   SPEEDS.forEach((s, i) => ((speed.options[i] as HTMLOptionElement).value = String(s)));
+  speed.value = String(store.getState().speed);
   speed.addEventListener('change', () => {
     setSpeed(store, Number(speed.value));
     speed.blur();
