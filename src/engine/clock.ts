@@ -9,20 +9,37 @@ export interface Clock {
   clearTimeout(id: never): void;
 }
 
+/**
+ * What a timer runs. A callback of up to three arguments gets them from the timer (`call`), so
+ * that a caller with per-timer data, such as a message in flight, need not make a closure for it.
+ */
+export type TimerFn = (a: never, b: never, c: never) => void;
+
 export interface Timer {
   readonly at: number;
   readonly seq: number;
-  fn: (() => void) | null;
+  fn: TimerFn | null;
+  /** The arguments `fn` is called with; undefined for `setTimeout` and `at`. */
+  readonly a: unknown;
+  readonly b: unknown;
+  readonly c: unknown;
 }
 
-function newTimer(at: number, seq: number, fn: (() => void) | null): Timer {
-  return { at, seq, fn };
+function newTimer(
+  at: number,
+  seq: number,
+  fn: TimerFn | null,
+  a: unknown,
+  b: unknown,
+  c: unknown,
+): Timer {
+  return { at, seq, fn, a, b, c };
 }
 
 // As for recorded messages (recorder.ts): once a timer is due at a fraction of a millisecond,
 // V8 would box `at` in every timer; a timer whose `at` is not a number, made once and dropped,
 // keeps the field generic, so whole-millisecond times stay inline.
-newTimer(null as unknown as number, -1, null);
+newTimer(null as unknown as number, -1, null, undefined, undefined, undefined);
 
 export class VirtualClock implements Clock {
   /** Simulated ms since the start of the run. */
@@ -59,7 +76,12 @@ export class VirtualClock implements Clock {
 
   /** Run `fn` at an absolute simulated time (never earlier than now). */
   at(time: number, fn: () => void): Timer {
-    const timer = newTimer(Math.max(time, this.now), this.seq++, fn);
+    return this.call(time, fn, undefined, undefined, undefined);
+  }
+
+  /** Like `at`, running `fn(a, b, c)`: one shared `fn` then serves many timers. */
+  call<A, B, C>(time: number, fn: (a: A, b: B, c: C) => void, a: A, b: B, c: C): Timer {
+    const timer = newTimer(Math.max(time, this.now), this.seq++, fn as TimerFn, a, b, c);
     this.push(timer);
     return timer;
   }
@@ -99,7 +121,7 @@ export class VirtualClock implements Clock {
     timer.fn = null;
     this.now = timer.at;
     this.fired++;
-    fn();
+    fn(timer.a as never, timer.b as never, timer.c as never);
   }
 
   private compact(): void {

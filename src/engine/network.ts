@@ -37,6 +37,8 @@ export class Network {
    * like on a TCP stream, later messages on that connection do not overtake it.
    */
   private readonly heldUntil = new Map<string, number>();
+  /** The host of each address seen, cut once (see `host`). */
+  private readonly hosts = new Map<string, string>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -99,18 +101,43 @@ export class Network {
     return false;
   }
 
+  /** The host of an address, cut once per address: no new string (and hash) per message. */
+  private host(address: string): string {
+    let host = this.hosts.get(address);
+    if (host === undefined) {
+      host = hostOf(address);
+      this.hosts.set(address, host);
+    }
+    return host;
+  }
+
   /**
-   * Send `kind` from one process to another; `deliver` runs at the delivery time unless the
-   * message is dropped on the way. Returns the recorded message.
+   * Send `kind` from one process to another; `deliver` runs at the delivery time, given the
+   * message and `payload`, unless the message is dropped on the way. Returns the recorded message.
+   * A sender that sends often passes one `deliver` and its data as `payload`, not a new closure.
    */
-  send(kind: string, from: string, to: string, deliver: (message: Message) => void): Message {
-    const fromHost = hostOf(from);
-    const toHost = hostOf(to);
+  send(kind: string, from: string, to: string, deliver: (message: Message) => void): Message;
+  send<P>(
+    kind: string,
+    from: string,
+    to: string,
+    deliver: (message: Message, payload: P) => void,
+    payload: P,
+  ): Message;
+  send<P>(
+    kind: string,
+    from: string,
+    to: string,
+    deliver: (message: Message, payload: P | undefined) => void,
+    payload?: P,
+  ): Message {
+    const fromHost = this.host(from);
+    const toHost = this.host(to);
     const local = fromHost === toHost;
     const latency = local ? 0 : this.latencyMs + this.rng.uniform(0, this.latencyMs / 2);
     const message = this.recorder.message(kind, from, to, this.clock.now + Math.round(latency));
     for (const rule of this.delayRules) message.deliverAt += Math.max(0, rule(message));
-    if (!this.canReach(fromHost, toHost) || this.dropRules.some((rule) => rule(message))) {
+    if (!this.canReach(fromHost, toHost) || this.dropped(message)) {
       message.dropped = true;
       return message;
     }
@@ -119,13 +146,27 @@ export class Network {
       const held = this.heldUntil.get(`${from}>${to}`);
       if (held !== undefined && message.deliverAt < held) message.deliverAt = held;
     }
-    this.clock.at(message.deliverAt, () => {
-      if (!this.canReach(fromHost, toHost)) {
-        message.dropped = true;
-        return;
-      }
-      deliver(message);
-    });
+    this.clock.call(message.deliverAt, this.arrive, message, deliver, payload);
     return message;
   }
+
+  private dropped(message: Message): boolean {
+    for (const rule of this.dropRules) if (rule(message)) return true;
+    return false;
+  }
+
+  /** A message's arrival (one function for all of them): lost if either end is cut off now. */
+  private readonly arrive = <P>(
+    message: Message,
+    deliver: (message: Message, payload: P) => void,
+    payload: P,
+  ): void => {
+    // With every host up and connected (most of a run), there is nothing to look up.
+    const faults = this.down.size > 0 || this.partitioned.size > 0;
+    if (faults && !this.canReach(this.host(message.from), this.host(message.to))) {
+      message.dropped = true;
+      return;
+    }
+    deliver(message, payload);
+  };
 }

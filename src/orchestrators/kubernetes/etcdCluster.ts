@@ -3,7 +3,7 @@
 // member's role lives in its etcdMember machine; this holds what they say to each other.
 
 import { createActor } from 'xstate';
-import type { RunEvent } from '../../run/types';
+import type { Message, RunEvent } from '../../run/types';
 import type { SimContext } from '../shared/model';
 import type { KubernetesFlags } from './defaults';
 import type { EtcdMember, RaftMessage } from './etcdMember';
@@ -14,6 +14,8 @@ export class EtcdCluster {
   readonly members = new Map<string, EtcdMember>();
   /** The members in host order, for the heartbeat loop (no iterator per beat). */
   private readonly memberList: EtcdMember[] = [];
+  /** The members by address (`control-1/etcd`), for messages that arrive. */
+  private readonly byAddress = new Map<string, EtcdMember>();
   private readonly majority: number;
   private readonly rng;
   /** The scripted event behind the current trouble, for `cause`. */
@@ -53,6 +55,7 @@ export class EtcdCluster {
       };
       this.members.set(host, member);
       this.memberList.push(member);
+      this.byAddress.set(member.addr, member);
     }
     for (const member of this.members.values()) {
       member.actor = createActor(etcdMemberMachine, {
@@ -273,9 +276,16 @@ export class EtcdCluster {
   private broadcast(from: EtcdMember, kind: string, msg: RaftMessage): void {
     for (const to of this.memberList) {
       if (to === from) continue;
-      this.ctx.network.send(kind, from.addr, to.addr, () => this.receive(to, from, kind, msg));
+      this.ctx.network.send(kind, from.addr, to.addr, this.deliver, msg);
     }
   }
+
+  /** Every broadcast message arrives here, its ends read off its addresses (no closure each). */
+  private readonly deliver = (message: Message, msg: RaftMessage): void => {
+    const to = this.byAddress.get(message.to)!;
+    const from = this.byAddress.get(message.from)!;
+    this.receive(to, from, message.kind, msg);
+  };
 
   private reply(from: EtcdMember, to: EtcdMember, kind: string, msg: RaftMessage, ok: boolean) {
     this.ctx.network.send(kind, from.addr, to.addr, () =>

@@ -13,6 +13,11 @@ import { causeFor } from './world';
 
 export function observeAgent(m: MesosMaster, agent: MesosAgent, firstPingInMs: number): void {
   const world = m.world;
+  // A PING's arrival and its PONG's, made once per observer rather than once per PING.
+  const onPong = () => {
+    if (m.observers.get(agent.name) === observer) pong(observer);
+  };
+  const onPing = () => agent.ping(m.addr, onPong);
   const observer: SlaveObserver = startObserver(
     world.ctx.clock,
     agent.name,
@@ -30,11 +35,7 @@ export function observeAgent(m: MesosMaster, agent: MesosAgent, firstPingInMs: n
           }
           return;
         }
-        net.send('PING', m.addr, agent.addr, () =>
-          agent.ping(m.addr, () => {
-            if (m.observers.get(agent.name) === observer) pong(observer);
-          }),
-        );
+        net.send('PING', m.addr, agent.addr, onPing);
       },
       markUnreachable: (name) => markUnreachable(m, name, 'health check timed out'),
     },

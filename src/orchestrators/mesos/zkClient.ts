@@ -4,6 +4,7 @@
 // disconnected for a whole timeout, deems the session expired. The server may also say so.
 
 import type { Timer } from '../../engine/clock';
+import type { Message } from '../../run/types';
 import type { Session } from './zkData';
 import type { ZkEnsemble } from './zkEnsemble';
 import type { ZkServer } from './zookeeperServer';
@@ -116,24 +117,32 @@ export class ZkClient {
 
   private armPing(inMs = this.timeoutMs / 3): void {
     this.clock.clearTimeout(this.pingTimer);
-    this.pingTimer = this.clock.setTimeout(() => {
-      this.pingTimer = null;
-      this.ping();
-      this.armPing();
-    }, inMs);
+    this.pingTimer = this.clock.setTimeout(this.pingDue, inMs);
   }
+
+  // The ping loop's timer and the ping's round trip: one function each for every ping, the
+  // server passed along with the message, rather than new closures each time.
+  private readonly pingDue = (): void => {
+    this.pingTimer = null;
+    this.ping();
+    this.armPing();
+  };
 
   private ping(): void {
     const server = this.server;
     if (!server || this.state !== 'CONNECTED') return;
-    this.world.ctx.network.send('zk.ping', this.owner, server.addr, () => {
-      if (!server.serving || this.server !== server || !this.session) return;
-      this.ens.touch(this.session.id);
-      this.world.ctx.network.send('zk.pong', server.addr, this.owner, () => {
-        if (this.server === server) this.heard();
-      });
-    });
+    this.world.ctx.network.send('zk.ping', this.owner, server.addr, this.pingArrives, server);
   }
+
+  private readonly pingArrives = (_message: Message, server: ZkServer): void => {
+    if (!server.serving || this.server !== server || !this.session) return;
+    this.ens.touch(this.session.id);
+    this.world.ctx.network.send('zk.pong', server.addr, this.owner, this.pongArrives, server);
+  };
+
+  private readonly pongArrives = (_message: Message, server: ZkServer): void => {
+    if (this.server === server) this.heard();
+  };
 
   private heard(): void {
     this.clock.clearTimeout(this.readTimer);

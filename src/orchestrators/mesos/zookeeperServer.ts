@@ -10,6 +10,7 @@ import type { ZkHooks, ZkState } from './zookeeperMachine';
 import { zookeeperServerMachine } from './zookeeperMachine';
 import type { Vote } from '../../algorithms';
 import type { Timer } from '../../engine/clock';
+import type { Message } from '../../run/types';
 import type { Notification } from './fastLeaderElection';
 import { FastLeaderElection } from './fastLeaderElection';
 import type { MesosWorld } from './world';
@@ -296,17 +297,25 @@ export class ZkServer {
       }
       for (const sid of this.synced) {
         const f = this.ens.servers[sid - 1]!;
-        this.send('PING', f, () => {
-          if (f.state !== 'FOLLOWING' || f.leaderSid !== this.sid) return;
-          f.lastHeard = this.clock.now;
-          f.send('PING', this, () => {
-            if (this.state === 'LEADING') this.lastAck.set(sid, this.clock.now);
-          });
-        });
+        this.world.ctx.network.send('PING', this.addr, f.addr, this.pingArrives, f);
       }
     };
     this.loopTimer = this.clock.setTimeout(loop, half);
   }
+
+  // The PING round trip of the leader's loop, one function each way for every PING (no closure
+  // per message): the follower `f` hears its leader and answers; the leader counts the answer.
+  private readonly pingArrives = (_message: Message, f: ZkServer): void => {
+    if (!f.up) return;
+    if (f.state !== 'FOLLOWING' || f.leaderSid !== this.sid) return;
+    f.lastHeard = this.clock.now;
+    this.world.ctx.network.send('PING', f.addr, this.addr, this.pingAnswered, f.sid);
+  };
+
+  private readonly pingAnswered = (_message: Message, sid: number): void => {
+    if (!this.up) return;
+    if (this.state === 'LEADING') this.lastAck.set(sid, this.clock.now);
+  };
 
   private stepDown(alive: number[]): void {
     this.world.ctx.recorder.emit({
