@@ -239,7 +239,7 @@ export class PaneView {
     this.frame
       .clear()
       .rect(0, 0, this.size.w, this.layout.title.y + this.layout.title.h)
-      .fill(0xfafaf7)
+      .fill(0xffffff)
       .rect(2, 2, this.size.w - 4, this.size.h - 4)
       .stroke({ width: 4, color: COLORS[this.side] });
   }

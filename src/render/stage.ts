@@ -203,7 +203,8 @@ export class Stage {
     await this.app.init({
       ...(early.context ? { canvas: early.canvas, context: early.context } : {}),
       preference: 'webgl',
-      background: 0xfafaf7,
+      // White panes on the page's off-white: host boxes need no fill of their own.
+      background: 0xffffff,
       antialias: !early.software,
       autoStart: false,
       autoDensity: true,

@@ -1,7 +1,7 @@
 // One host box: frame, name, status, and for control-plane hosts its processes. Redrawn only
 // when what it shows changes (STYLE.md §6: nothing idle moves).
 
-import { CanvasTextMetrics, Container, Graphics, Text } from 'pixi.js';
+import { CanvasTextMetrics, Container, Graphics, Rectangle, Text } from 'pixi.js';
 import type { HostState } from '../../run/types';
 import type { Rect } from '../layout';
 import { FONT, ellipsize } from '../layout';
@@ -73,7 +73,10 @@ export class HostView {
     const off = state?.power === 'off';
     const lost = state ? /unknown|unreachable|notready/i.test(state.status) : false;
     const g = this.frame.clear();
-    g.roundRect(r.x, r.y, r.w, r.h, 8).fill(off ? COLORS.off : COLORS.box);
+    // A box is filled only when its host is off: white on the white pane would cost a software
+    // rasterizer (SwiftShader) 3 to 4 ms a frame of pixels nobody sees. Clicks use the hit area.
+    if (off) g.roundRect(r.x, r.y, r.w, r.h, 8).fill(COLORS.off);
+    this.root.hitArea = new Rectangle(r.x, r.y, r.w, r.h);
     g.roundRect(r.x, r.y, r.w, r.h, 8).stroke({
       width: selected ? 4 : 2,
       color: selected ? COLORS.ink : lost ? COLORS.lost : COLORS.boxLine,
