@@ -23,7 +23,7 @@ const CELL_NAME = 72;
 /** Drawn once into the bitmap font's texture at this size, scaled down to fit each cell. */
 const CELL_LABEL_STYLE = {
   fontFamily: 'DejaVu Sans, Arial, sans-serif',
-  fontSize: 28,
+  fontSize: 13,
   fill: COLORS.ink,
   align: 'center',
 } as const;
@@ -61,6 +61,11 @@ function lastAtOrBefore(times: readonly number[] | undefined, t: number): number
   return found;
 }
 
+/** A worker its control plane has lost touch with, by the status it shows. */
+const LOST_STATUS = /unknown|unreachable|notready/i;
+/** The largest cell-layer texture (px a side) kept; beyond it the cells are drawn directly. */
+const MAX_CACHE_PX = 4096;
+
 const isControlAddress = (address: string): boolean => address.startsWith('control-');
 
 export class PaneView {
@@ -71,11 +76,22 @@ export class PaneView {
   private world!: Viewport;
   /** Set when the view moved without the store changing (a drag or a zoom). */
   dirty = false;
+  private dragged = false;
   private readonly waiting: Text;
   private readonly frame = new Graphics();
   private readonly title: Text;
   private readonly replicas = new Graphics();
   private readonly cells = new Graphics();
+  /**
+   * The summary form's cells and their labels, drawn into one texture when they change and shown
+   * as one quad otherwise. A software rasterizer (SwiftShader) pays per triangle: 200 cells with
+   * outlines and two-glyph labels were over 1,500 triangles a pane every frame.
+   */
+  private readonly cellLayer = new Container();
+  /** What the cells were last drawn from (a letter per worker), and the cache's resolution. */
+  private cellKey = '';
+  private cacheResolution = 0;
+  private rendererResolution = () => 1;
   /** The summary form's cell labels (replica count, and the name when the cell is large). */
   private readonly cellLabels = new Container();
   private labelViews = new Map<string, BitmapText>();
@@ -142,11 +158,16 @@ export class PaneView {
     const touched = () => (this.dirty = true);
     this.world.on('moved', touched);
     this.world.on('zoomed', touched);
+    // A press that dragged or pinched the view is not a click on what it started on.
+    this.world.on('pointerdown', () => (this.dragged = false));
+    this.world.on('drag-start', () => (this.dragged = true));
+    this.world.on('pinch-start', () => (this.dragged = true));
     this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
     this.root.mask = this.clip;
+    this.cellLayer.addChild(this.cells, this.cellLabels);
+    this.rendererResolution = () => renderer.resolution;
     this.world.addChild(
-      this.cells,
-      this.cellLabels,
+      this.cellLayer,
       this.replicas,
       this.messages,
       this.edgeLabels,
@@ -156,6 +177,7 @@ export class PaneView {
     this.edgeLabels.eventMode = 'none';
     this.cells.eventMode = 'static';
     this.cells.on('pointertap', (e) => {
+      if (this.dragged) return;
       const local = this.world.toLocal(e.global);
       for (const [name, r] of this.layout?.hosts ?? []) {
         if (local.x >= r.x && local.x <= r.x + r.w && local.y >= r.y && local.y <= r.y + r.h) {
@@ -166,12 +188,14 @@ export class PaneView {
     });
     this.messages.eventMode = 'static';
     this.messages.on('pointertap', (e) => {
+      if (this.dragged) return;
       const local = this.world.toLocal(e.global);
       const hit = this.dots.find((d) => Math.hypot(d.x - local.x, d.y - local.y) <= 12);
       if (hit) this.callbacks.onMessageClick(this.side, hit.id);
     });
     this.replicas.eventMode = 'static';
     this.replicas.on('pointertap', (e) => {
+      if (this.dragged) return;
       const local = this.world.toLocal(e.global);
       this.replicaAt(local.x, local.y);
     });
@@ -215,6 +239,9 @@ export class PaneView {
     this.edgeLabelViews.clear();
     this.cellCounts.clear();
     this.labelsAt = '';
+    this.cellKey = '';
+    this.labelsShown = '';
+    this.cells.clear();
     const frame = this.run ? keyframeAt(this.run, 0) : undefined;
     if (!frame || this.size.w === 0) return;
     this.layout = layoutPane(frame.hosts, frame.replicas.length, this.size);
@@ -229,8 +256,11 @@ export class PaneView {
       if (this.layout.summary && h.role === 'worker') continue;
       const rect = this.layout.hosts.get(h.name)!;
       const view = new HostView(h.name, rect, this.side);
-      view.root.on('pointertap', (e) =>
-        this.callbacks.onHostClick(this.side, h.name, { x: e.global.x, y: e.global.y }),
+      view.root.on(
+        'pointertap',
+        (e) =>
+          !this.dragged &&
+          this.callbacks.onHostClick(this.side, h.name, { x: e.global.x, y: e.global.y }),
       );
       this.hostViews.set(h.name, view);
       this.world.addChildAt(view.root, 0);
@@ -274,32 +304,78 @@ export class PaneView {
       else this.pulsing.delete(name);
       view.update(states.get(name), selectedHost === name, p);
     }
+    let cellsChanged = false;
     if (changed) {
-      if (layout.summary) this.drawCells(frame?.hosts ?? [], layout);
+      if (layout.summary) cellsChanged = this.drawCells(frame?.hosts ?? [], layout);
       this.drawReplicas(frame?.replicas ?? [], layout);
     }
-    if (layout.summary) this.drawCellLabels(layout, changed);
+    if (layout.summary) {
+      const labelsChanged = this.drawCellLabels(layout, changed);
+      this.cacheCells(layout, cellsChanged || labelsChanged);
+    }
     this.drawMessages(t, speed, layout);
   }
 
-  /** The summary form: a cell per worker, coloured by power and by what its control plane believes. */
-  private drawCells(hosts: readonly HostState[], layout: PaneLayout): void {
+  /**
+   * Keep the cell layer's texture at the on-screen scale (sharp, one texel a pixel), redrawn when
+   * the cells or labels changed. Drawn directly instead when the texture would be too large
+   * (a big grid zoomed far in).
+   */
+  private cacheCells(layout: PaneLayout, contentChanged: boolean): void {
+    const resolution = this.world.scale.x * this.rendererResolution();
+    const grid = this.cells.getLocalBounds();
+    const fits =
+      grid.width * resolution <= MAX_CACHE_PX && grid.height * resolution <= MAX_CACHE_PX;
+    if (!fits || !layout.summary) {
+      if (this.cacheResolution !== 0) this.cellLayer.cacheAsTexture(false);
+      this.cacheResolution = 0;
+      return;
+    }
+    if (resolution !== this.cacheResolution) {
+      this.cellLayer.cacheAsTexture({ resolution, antialias: false, scaleMode: 'nearest' });
+      this.cacheResolution = resolution;
+    } else if (contentChanged) {
+      this.cellLayer.updateCacheTexture();
+    }
+  }
+
+  /**
+   * The summary form: a cell per worker, coloured by power and by what its control plane
+   * believes. Returns whether anything changed since the last time.
+   */
+  private drawCells(hosts: readonly HostState[], layout: PaneLayout): boolean {
+    let key = '';
+    for (const h of hosts) {
+      if (h.role !== 'worker' || !layout.hosts.has(h.name)) continue;
+      key += LOST_STATUS.test(h.status) ? 'l' : h.power === 'off' ? 'o' : 'r';
+    }
+    if (key === this.cellKey) return false;
+    this.cellKey = key;
     const g = this.cells.clear();
     for (const h of hosts) {
       if (h.role !== 'worker') continue;
       const r = layout.hosts.get(h.name);
       if (!r) continue;
       const off = h.power === 'off';
-      const lost = /unknown|unreachable|notready/i.test(h.status);
+      const lost = LOST_STATUS.test(h.status);
       g.rect(r.x, r.y, r.w, r.h).fill(lost ? COLORS.lost : off ? COLORS.off : COLORS.running);
+      // A lost cell is crossed from its corners, leaving the middle to its count; stroked at
+      // once, or the next cell's fill would take these lines into its own path.
       if (lost) {
-        g.moveTo(r.x + 1, r.y + 1)
-          .lineTo(r.x + r.w - 1, r.y + r.h - 1)
-          .moveTo(r.x + r.w - 1, r.y + 1)
-          .lineTo(r.x + 1, r.y + r.h - 1);
+        const d = Math.min(r.w, r.h) * 0.24;
+        const [x0, y0, x1, y1] = [r.x + 1, r.y + 1, r.x + r.w - 1, r.y + r.h - 1];
+        g.moveTo(x0, y0)
+          .lineTo(x0 + d, y0 + d)
+          .moveTo(x1, y0)
+          .lineTo(x1 - d, y0 + d)
+          .moveTo(x0, y1)
+          .lineTo(x0 + d, y1 - d)
+          .moveTo(x1, y1)
+          .lineTo(x1 - d, y1 - d)
+          .stroke({ width: 1.5, color: COLORS.ink });
       }
     }
-    g.stroke({ width: 1.5, color: COLORS.ink });
+    return true;
   }
 
   /**
@@ -308,12 +384,14 @@ export class PaneView {
    * so zooming in on a large cluster reads like the small one. Bitmap text: every label's glyphs
    * come from one texture, so hundreds of labels cost a few draw calls.
    */
-  private drawCellLabels(layout: PaneLayout, changed: boolean): void {
+  private drawCellLabels(layout: PaneLayout, changed: boolean): boolean {
     const scale = this.world.scale.x;
     const view = this.world.getVisibleBounds();
     const at = `${scale}|${Math.round(view.x)}|${Math.round(view.y)}`;
-    if (!changed && at === this.labelsAt) return;
+    if (!changed && at === this.labelsAt) return false;
     this.labelsAt = at;
+    // What the labels show, to tell whether the cell layer's texture needs drawing again.
+    let shown = '';
     for (const label of this.labelViews.values()) label.visible = false;
     for (const [name, r] of layout.hosts) {
       // Control hosts have boxes of their own; only worker cells get labels.
@@ -336,12 +414,17 @@ export class PaneView {
         this.cellLabels.addChild(label);
       }
       const text = withName ? `${name}\n${count}` : count;
+      shown += `${name}:${text}:${px}|`;
       if (label.text !== text) label.text = text;
       label.scale.set(px / CELL_LABEL_STYLE.fontSize / scale);
       label.position.set(r.x + r.w / 2, r.y + r.h / 2);
       label.visible = true;
     }
+    const labelsChanged = shown !== this.labelsShown;
+    this.labelsShown = shown;
+    return labelsChanged;
   }
+  private labelsShown = '';
 
   private glyphs: { id: string; x: number; y: number; s: number }[] = [];
 

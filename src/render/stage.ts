@@ -100,7 +100,20 @@ class RectClipPipe {
   static extension = { type: [ExtensionType.WebGLPipes], name: 'rectClip' };
   /** Nested clips intersect: [x0, y0, x1, y1] per level. */
   private readonly stack: [number, number, number, number][] = [];
-  constructor(private readonly renderer: WebGLRenderer) {}
+  constructor(private readonly renderer: WebGLRenderer) {
+    // A clipped container may hold one cached as a texture (the summary form's cells), drawn
+    // into its texture between this clip's push and pop: that texture is neither clipped nor
+    // partly cleared. The scissor is off while a target is bound and on again only for the
+    // canvas.
+    const targets = renderer.renderTarget;
+    const bind = targets.bind.bind(targets);
+    targets.bind = ((...args: Parameters<typeof bind>) => {
+      this.renderer.gl.disable(WebGL2RenderingContext.SCISSOR_TEST);
+      const target = bind(...args);
+      this.apply();
+      return target;
+    }) as typeof targets.bind;
+  }
 
   push(effect: RectClip, _container: Container, set: InstructionSet): void {
     this.add('push', effect, set);
@@ -122,7 +135,6 @@ class RectClipPipe {
   }
 
   execute(instruction: ClipInstruction): void {
-    const gl = this.renderer.gl;
     const target = this.renderer.renderTarget.renderTarget;
     if (instruction.action === 'pop') {
       this.stack.pop();
@@ -144,9 +156,14 @@ class RectClipPipe {
       }
       this.stack.push([x0, y0, Math.max(x0, x1), Math.max(y0, y1)]);
     }
+    this.apply();
+  }
+
+  /** The scissor for the innermost clip, when drawing to the canvas (only the canvas is clipped). */
+  private apply(): void {
+    const gl = this.renderer.gl;
     const top = this.stack[this.stack.length - 1];
-    // Only the canvas is clipped; nothing here renders a clipped container to a texture.
-    if (!top || !target.isRoot) {
+    if (!top || !this.renderer.renderTarget.renderTarget?.isRoot) {
       gl.disable(gl.SCISSOR_TEST);
       return;
     }

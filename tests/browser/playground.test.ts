@@ -74,6 +74,27 @@ async function paneColours(page: Page, side: string): Promise<number> {
   );
 }
 
+/** The colour of one page pixel, as [r, g, b]. */
+async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
+  const png = await page.screenshot({
+    clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 },
+  });
+  return page.evaluate(
+    async (bytes) => {
+      const bitmap = await createImageBitmap(
+        new Blob([new Uint8Array(bytes)], { type: 'image/png' }),
+      );
+      const ctx = new OffscreenCanvas(1, 1).getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    },
+    [...png],
+  );
+}
+
+const near = (rgb: number[], hex: number) =>
+  rgb.every((v, i) => Math.abs(v - ((hex >> (16 - 8 * i)) & 0xff)) <= 24);
+
 describe('the playground', () => {
   let session: PageSession;
   beforeAll(async () => {
@@ -331,6 +352,11 @@ describe('the playground', () => {
     const total = Object.values(before).reduce((sum, text) => sum + Number(text), 0);
     expect(total).toBeGreaterThanOrEqual(1900);
     expect(total).toBeLessThanOrEqual(2000);
+    // Both grids are on screen, in the running colour (beside the label, not on it).
+    for (const side of ['kubernetes', 'mesos']) {
+      const at = await hostOnCanvas(page, side, 'node-45');
+      expect(near(await pixelAt(page, at.x - 9, at.y - 9), 0x009e73)).toBe(true);
+    }
     const cell = await hostOnCanvas(page, 'kubernetes', 'node-45');
     await page.mouse.move(cell.x, cell.y);
     for (let i = 0; i < 6; i++) {
@@ -340,6 +366,16 @@ describe('the playground', () => {
     await expect.poll(async () => (await labels())['node-45']).toMatch(/^node-45\n\d+$/);
     // Only the cells in view are labelled.
     expect(Object.keys(await labels()).length).toBeLessThan(60);
+    // Dragging the view pans it; it is not a click on the cell it started on.
+    const zoomed = await hostOnCanvas(page, 'kubernetes', 'node-45');
+    await page.mouse.move(zoomed.x, zoomed.y);
+    await page.mouse.down();
+    await page.mouse.move(zoomed.x - 120, zoomed.y - 60, { steps: 6 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await hostOnCanvas(page, 'kubernetes', 'node-45')).x)
+      .toBeLessThan(zoomed.x - 100);
+    expect(await page.isHidden('[data-role="host-menu"]')).toBe(true);
     await page.close();
   });
 
