@@ -1,7 +1,8 @@
 // One side's half of the stage: hosts, replica glyphs and messages at the playhead, drawn from
 // the recorded run only (keyframe at or before t, messages in flight at t). Draws only when asked.
 
-import { BitmapText, Container, Graphics, Text } from 'pixi.js';
+import type { Renderer } from 'pixi.js';
+import { BitmapText, Container, Graphics, Rectangle, Sprite, Text, Texture } from 'pixi.js';
 import { Viewport } from 'pixi-viewport';
 import { keyframeAt } from '../run/queries';
 import type { HostState, Keyframe, Run, Side } from '../run/types';
@@ -61,6 +62,43 @@ function lastAtOrBefore(times: readonly number[] | undefined, t: number): number
   return found;
 }
 
+/** A message dot and a lost message's cross, side by side in one texture (see dotTextures). */
+interface DotTextures {
+  message: Texture;
+  lost: Texture;
+}
+const dotTextureCache = new WeakMap<Renderer, DotTextures>();
+
+/**
+ * Message dots as sprites of one small texture, drawn once: as Graphics each dot was a circle
+ * and a ring of some 50 triangles a frame, which a software rasterizer pays for one by one.
+ * Drawn at 4× so a zoomed-in view stays sharp.
+ */
+function dotTextures(renderer: Renderer): DotTextures {
+  let textures = dotTextureCache.get(renderer);
+  if (textures) return textures;
+  const g = new Graphics()
+    .circle(10, 10, 6)
+    .fill(COLORS.message)
+    .stroke({ width: 1.5, color: COLORS.ink })
+    .moveTo(25, 3)
+    .lineTo(39, 17)
+    .moveTo(39, 3)
+    .lineTo(25, 17)
+    .stroke({ width: 3, color: COLORS.lost });
+  const sheet = renderer.generateTexture({
+    target: g,
+    frame: new Rectangle(0, 0, 44, 20),
+    resolution: 4,
+  });
+  g.destroy();
+  const part = (x: number) =>
+    new Texture({ source: sheet.source, frame: new Rectangle(x, 0, 20, 20) });
+  textures = { message: part(0), lost: part(22) };
+  dotTextureCache.set(renderer, textures);
+  return textures;
+}
+
 /** A worker its control plane has lost touch with, by the status it shows. */
 const LOST_STATUS = /unknown|unreachable|notready/i;
 /** The largest cell-layer texture (px a side) kept; beyond it the cells are drawn directly. */
@@ -102,7 +140,12 @@ export class PaneView {
   private cellCounts = new Map<string, number>();
   /** The zoom and position the cell labels were last laid out for. */
   private labelsAt = '';
+  /** The summary form's bundled edges. */
   private readonly messages = new Graphics();
+  /** Messages in flight: a sprite each, reused from frame to frame. */
+  private readonly messageDots = new Container();
+  private dotSprites: Sprite[] = [];
+  private dotTexture: DotTextures | null = null;
   private readonly counts: Text;
   private hostViews = new Map<string, HostView>();
   private layout: PaneLayout | null = null;
@@ -170,6 +213,7 @@ export class PaneView {
       this.cellLayer,
       this.replicas,
       this.messages,
+      this.messageDots,
       this.edgeLabels,
       this.waiting,
     );
@@ -186,8 +230,9 @@ export class PaneView {
         }
       }
     });
-    this.messages.eventMode = 'static';
-    this.messages.on('pointertap', (e) => {
+    this.dotTexture = dotTextures(renderer);
+    this.messageDots.eventMode = 'static';
+    this.messageDots.on('pointertap', (e) => {
       if (this.dragged) return;
       const local = this.world.toLocal(e.global);
       const hit = this.dots.find((d) => Math.hypot(d.x - local.x, d.y - local.y) <= 12);
@@ -522,8 +567,10 @@ export class PaneView {
   private drawMessages(t: number, speed: number, layout: PaneLayout): void {
     const g = this.messages.clear();
     this.dots = [];
+    for (const sprite of this.dotSprites) sprite.visible = false;
     for (const label of this.edgeLabelViews.values()) label.visible = false;
-    if (!this.run) return;
+    const textures = this.dotTexture;
+    if (!this.run || !textures) return;
     // The summary form bundles the workers' traffic with each control-plane host into one edge;
     // messages between control-plane hosts (votes, Raft, ZooKeeper) still travel as dots.
     if (layout.summary) this.drawBundledEdges(g, t, layout);
@@ -544,18 +591,17 @@ export class PaneView {
         ),
         dot.progress,
       );
-      this.dots.push({ id: dot.message.id, x, y });
-      if (dot.message.dropped) {
-        g.moveTo(x - 7, y - 7)
-          .lineTo(x + 7, y + 7)
-          .moveTo(x + 7, y - 7)
-          .lineTo(x - 7, y + 7)
-          .stroke({ width: 3, color: COLORS.lost, alpha: dot.alpha });
-      } else {
-        g.circle(x, y, 6)
-          .fill({ color: COLORS.message, alpha: dot.alpha })
-          .stroke({ width: 1.5, color: COLORS.ink, alpha: dot.alpha });
+      let sprite = this.dotSprites[this.dots.length];
+      if (!sprite) {
+        sprite = new Sprite({ anchor: 0.5 });
+        this.dotSprites.push(sprite);
+        this.messageDots.addChild(sprite);
       }
+      this.dots.push({ id: dot.message.id, x, y });
+      sprite.texture = dot.message.dropped ? textures.lost : textures.message;
+      sprite.position.set(x, y);
+      sprite.alpha = dot.alpha;
+      sprite.visible = true;
     }
   }
 
