@@ -10,7 +10,7 @@ import type { PaneLayout } from './layout';
 import { FONT, glyphSlot, layoutPane, messagePath, pointAlong } from './layout';
 import { messagesInFlight, pulse, workerTraffic } from './motion';
 import { COLORS, phaseColor } from './palette';
-import type { Stage } from './stage';
+import { clipToRect, type Stage } from './stage';
 import { HostView } from './views/HostView';
 
 const TITLES: Record<Side, string> = {
@@ -110,6 +110,8 @@ export class PaneView {
   /** Everything of this side, placed at the pane's rectangle and clipped to it. */
   private readonly root = new Container();
   private readonly clip = new Graphics();
+  /** The world's clip: below the title, so hosts panned up pass under it (no band to paint). */
+  private readonly worldClip = new Graphics();
   /** Pan (drag) and zoom (wheel, pinch) over the hosts; the title and frame stay put. */
   private world!: Viewport;
   /** Set when the view moved without the store changing (a drag or a zoom). */
@@ -205,8 +207,9 @@ export class PaneView {
     this.world.on('pointerdown', () => (this.dragged = false));
     this.world.on('drag-start', () => (this.dragged = true));
     this.world.on('pinch-start', () => (this.dragged = true));
-    this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip);
+    this.root.addChild(this.world, this.frame, this.title, this.counts, this.clip, this.worldClip);
     this.root.mask = this.clip;
+    clipToRect(this.world, this.worldClip);
     this.cellLayer.addChild(this.cells, this.cellLabels);
     this.rendererResolution = () => renderer.resolution;
     this.world.addChild(
@@ -253,6 +256,7 @@ export class PaneView {
     if (rect.w === this.size.w && rect.h === this.size.h) return;
     this.size = { w: rect.w, h: rect.h };
     this.clip.clear().rect(0, 0, rect.w, rect.h).fill(0xffffff);
+    this.worldClip.clear().rect(0, 0, rect.w, rect.h).fill(0xffffff);
     this.relayout();
   }
 
@@ -311,10 +315,13 @@ export class PaneView {
       this.world.addChildAt(view.root, 0);
     }
     this.title.position.set(this.layout.title.x, this.layout.title.y);
+    const top = this.layout.title.y + this.layout.title.h;
+    this.worldClip
+      .clear()
+      .rect(0, top, this.size.w, this.size.h - top)
+      .fill(0xffffff);
     this.frame
       .clear()
-      .rect(0, 0, this.size.w, this.layout.title.y + this.layout.title.h)
-      .fill(0xffffff)
       .rect(2, 2, this.size.w - 4, this.size.h - 4)
       .stroke({ width: 4, color: COLORS[this.side] });
   }

@@ -176,6 +176,14 @@ class RectClipPipe {
   }
 }
 
+/** Clip `container` to the bounding rectangle of `mask`'s drawing (a scissor, no stencil). */
+export function clipToRect(container: Container, mask: Graphics): void {
+  rectMasks.add(mask);
+  // Pixi picks the mask effect when the mask is set: set it (again) to get the rectangle clip.
+  container.mask = null;
+  container.mask = mask;
+}
+
 // Before any renderer exists and any mask is set: Pixi picks mask effects and pipes from these.
 extensions.add(RectClip as never, RectClipPipe as never);
 
@@ -240,13 +248,7 @@ export class Stage {
 
   /** Add a pane's root; its Graphics mask, if it has one, clips it as a rectangle. */
   add(child: Container): void {
-    const mask = child.mask;
-    if (mask instanceof Graphics && !rectMasks.has(mask)) {
-      rectMasks.add(mask);
-      // Pixi picks the mask effect when the mask is set: set it again to get the rectangle clip.
-      child.mask = null;
-      child.mask = mask;
-    }
+    if (child.mask instanceof Graphics) clipToRect(child, child.mask);
     this.app.stage.addChild(child);
   }
 
