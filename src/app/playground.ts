@@ -23,6 +23,10 @@ import { buildLink, readLink } from './permalink';
 import { DEFAULT_SCENARIO, scenarioFiles } from './scenarioFiles';
 import type { Side } from '../run/types';
 
+/** A scenario's title, read from its text without parsing it (for the picker). */
+const titleOf = (text: string): string | undefined =>
+  /^title:\s*(.+)$/m.exec(text)?.[1]?.replace(/^['"]|['"]$/g, '');
+
 /** Frame gaps longer than this (a hidden tab, a breakpoint) do not move the playhead. */
 const MAX_FRAME_GAP_MS = 500;
 
@@ -48,7 +52,7 @@ export async function startPlayground(
   const picker = $('[data-testid="scenario-picker"]') as HTMLSelectElement;
   const titles = new Map<string, string>();
   for (const [name, text] of scenarioFiles) {
-    const title = /^title:\s*(.+)$/m.exec(text)?.[1]?.replace(/^['"]|['"]$/g, '');
+    const title = titleOf(text);
     if (title) titles.set(name, title);
     picker.append(new Option(title ? `${title} (${name})` : name, name));
   }
@@ -61,8 +65,23 @@ export async function startPlayground(
     edits = [] as Parameters<typeof loadScenario>[5],
   ) => {
     const ok = await loadScenario(store, simulator, name, text, file, edits);
-    if (ok && scenarioFiles.has(name)) picker.value = name;
+    if (ok && scenarioFiles.get(name) === text) picker.value = name;
+    else if (ok) showOwn(name, text, file);
     return ok;
+  };
+  // A scenario opened from a file or a link gets an entry of its own at the top of the list, so
+  // the picker names what is on screen (and picking it again reopens it).
+  const OWN = '\u0000own';
+  let own: { name: string; text: string; file: string } | null = null;
+  const showOwn = (name: string, text: string, file: string) => {
+    own = { name, text, file };
+    let option = [...picker.options].find((o) => o.value === OWN);
+    if (!option) {
+      option = new Option('', OWN);
+      picker.prepend(option);
+    }
+    option.text = `${titleOf(text) ?? name} (${file.split('/').pop()})`;
+    picker.value = OWN;
   };
   const openBundled = async (name: string) => {
     const text = scenarioFiles.get(name);
@@ -225,6 +244,11 @@ export async function startPlayground(
   ];
 
   picker.addEventListener('change', () => {
+    if (picker.value === OWN) {
+      if (own) void openText(own.name, own.text, own.file);
+      picker.blur();
+      return;
+    }
     void openBundled(picker.value).then(
       (ok) =>
         ok &&

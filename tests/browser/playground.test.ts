@@ -299,6 +299,7 @@ describe('the playground', () => {
       'broken.yaml:6:29 cluster.workers.cpu: expected cores like 0.5 or 500m, got "fast"',
     );
     expect(await page.textContent('#scenario-title')).toBe('A worker is drained for maintenance');
+    expect(await page.inputValue('[data-testid="scenario-picker"]')).toBe('drain');
     await page.close();
   });
 
@@ -315,6 +316,15 @@ describe('the playground', () => {
     await page.waitForSelector('body[data-ready="html"]');
     expect(await page.textContent('#scenario-title')).toBe('<img src=x onerror=alert(1)>');
     expect(await page.locator('img').count()).toBe(0);
+    // The picker names the opened file, and picking it again after another scenario reopens it.
+    const picker = page.locator('[data-testid="scenario-picker"]');
+    expect(await picker.locator('option:checked').textContent()).toBe(
+      '<img src=x onerror=alert(1)> (html.yaml)',
+    );
+    await picker.selectOption('drain');
+    await page.waitForSelector('body[data-ready="drain"]');
+    await picker.selectOption({ label: '<img src=x onerror=alert(1)> (html.yaml)' });
+    await page.waitForSelector('body[data-ready="html"]');
     await page.close();
   });
 
