@@ -180,6 +180,7 @@ export async function startPlayground(
     messageDots: (side: Side) => panes[side].messageDotsOnCanvas(),
     hostOnCanvas: (side: Side, host: string) => panes[side].hostOnCanvas(host),
     cellLabels: (side: Side) => panes[side].cellLabelsShown(),
+    hostText: (side: Side, host: string) => panes[side].hostText(host),
     benchFrames(count: number): number {
       const s = store.getState();
       const runs = activeRuns(s);

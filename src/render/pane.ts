@@ -556,6 +556,11 @@ export class PaneView {
     return { x: p.x, y: p.y };
   }
 
+  /** A host box's text as drawn (null if the host has no box): for tests. */
+  hostText(name: string): string | null {
+    return this.hostViews.get(name)?.shownText() ?? null;
+  }
+
   /** The summary form's cell labels now shown, as host → text: for tests. */
   cellLabelsShown(): Record<string, string> {
     const shown: Record<string, string> = {};

@@ -355,6 +355,22 @@ describe('the playground', () => {
           }
         ).clusterplay.cellLabels('kubernetes'),
       );
+    // Five narrow control-plane boxes: every process line whole, a long state on a line of its own.
+    for (const side of ['kubernetes', 'mesos']) {
+      for (let i = 1; i <= 5; i++) {
+        const text = await page.evaluate(
+          ([side, host]) =>
+            (
+              window as unknown as {
+                clusterplay: { hostText(side: string, host: string): string | null };
+              }
+            ).clusterplay.hostText(side, host),
+          [side, `control-${i}`] as const,
+        );
+        expect(text).toMatch(side === 'kubernetes' ? /etcd/ : /zk/);
+        expect(text).not.toContain('…');
+      }
+    }
     const before = await labels();
     // 200 workers, 2,000 replicas spread over them: every cell shows a count, no names yet.
     expect(Object.keys(before)).toHaveLength(200);

@@ -115,18 +115,23 @@ export class HostView {
             }))
           : [];
     const isControl = this.host.startsWith('control-');
-    // A long state ("pre-candidate") sets the lines a little smaller before it is cut.
+    // A long state ("pre-candidate") sets the lines a little smaller, or goes on a line of its
+    // own under its process where the box has the rows (five narrow boxes), before it is cut.
+    const shown = isControl ? names.filter((p) => p.name !== 'kubelet').slice(0, 5) : [];
+    const cut = (line: string) => line.endsWith('…');
     let lines: string[] = [];
     for (const f of [1, 0.9, 0.8]) {
       this.processes.style.fontSize = Math.round(size * f);
-      this.processes.style.lineHeight = Math.round(22 * k * Math.max(f, 0.9));
-      lines = isControl
-        ? names
-            .filter((p) => p.name !== 'kubelet')
-            .slice(0, 5)
-            .map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16))
-        : [];
-      if (!lines.some((line) => line.endsWith('…'))) break;
+      const lineHeight = Math.round(22 * k * Math.max(f, 0.9));
+      this.processes.style.lineHeight = lineHeight;
+      lines = shown.map((p) => this.processLine(p.leader, p.name, p.state, r.w - 16));
+      if (!lines.some(cut)) break;
+      const rows = Math.floor((r.h - 6 - Math.round(50 * k)) / lineHeight);
+      const wrapped = shown.flatMap((p) => this.processLines(p.leader, p.name, p.state, r.w - 16));
+      if (wrapped.length <= rows && !wrapped.some(cut)) {
+        lines = wrapped;
+        break;
+      }
     }
     this.processes.text = lines.join('\n');
     this.processes.position.set(r.x + 8, r.y + 6 + Math.round(50 * k));
@@ -153,6 +158,22 @@ export class HostView {
       if (CanvasTextMetrics.measureText(cut, style).width <= maxWidth) return cut;
     }
     return ellipsize(line, 3);
+  }
+
+  /** The box's text as drawn: name, status and process lines (for tests). */
+  shownText(): string {
+    return [this.name.text, this.status.text, this.processes.text].join('\n');
+  }
+
+  /** A process line, or when it does not fit, its name and its state on a line of its own. */
+  private processLines(leader: boolean, name: string, state: string, maxWidth: number): string[] {
+    const line = this.processLine(leader, name, state, maxWidth);
+    if (!line.endsWith('…') || !state) return [line];
+    const fits = (text: string) =>
+      CanvasTextMetrics.measureText(text, this.processes.style).width <= maxWidth;
+    const head = `${leader ? '★ ' : '· '}${TINY[name] ?? SHORT[name] ?? name}`;
+    const tail = `   ${state}`;
+    return fits(head) && fits(tail) ? [head, tail] : [line];
   }
 
   /** Shorten `text` until it is at most `maxWidth` pixels wide, ending in "…". */
