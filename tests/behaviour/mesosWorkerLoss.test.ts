@@ -11,6 +11,7 @@ import {
   fault,
   first,
   mesosRun,
+  scenario,
   tracesTo,
 } from '../orchestrators/mesos/support';
 
@@ -116,6 +117,26 @@ describe('node-3 is partitioned at 30 s and healed at 150 s (partition-heal.yaml
       }
       const last = run.samples[run.samples.length - 1]!;
       expect(last.apps.web).toMatchObject({ desired: 6, ready: 6 });
+    }
+  });
+});
+
+describe('a scale-down whose kill cannot reach a cut-off agent (partition-heal.yaml, scaled to 0)', () => {
+  it('expunges the unreachable instance anyway, and kills its task as unknown when the agent returns', () => {
+    for (const seed of SEEDS) {
+      const base = scenario('partition-heal');
+      const run = mesosRun('partition-heal', seed, {
+        events: [
+          ...base.events.filter((e) => e.do === 'partition-node' || e.do === 'heal-node'),
+          { atMs: 40_000, say: null, pause: false, do: 'scale', target: 'web', replicas: 0 },
+        ],
+      });
+      const heal = first(run, 'fault.injected', 'node-3', 100_000);
+      // The kill sent at 40 s to node-3's task is lost; at the heal the task reports running.
+      const kill = first(run, 'marathon.killUnknown', undefined, heal.t);
+      expect(kill.host).toBe('node-3');
+      const end = keyframeAt(run, scenario('partition-heal').durationMs)!;
+      expect(end.replicas.filter((r) => r.phase === 'running')).toEqual([]);
     }
   });
 });

@@ -116,6 +116,19 @@ export class Allocator {
     }
   }
 
+  /**
+   * Master::failoverFramework: offers made to the framework's previous instance are discarded
+   * (their resources return, unfiltered); the new instance never saw them.
+   */
+  discardOffers(name: string): void {
+    for (const offer of [...this.offers.values()]) {
+      if (offer.framework !== name) continue;
+      this.offers.delete(offer.id);
+      this.release(offer);
+      this.dirty = true;
+    }
+  }
+
   suppress(name: string): void {
     const fw = this.frameworks.get(name);
     if (fw) fw.suppressed = true;

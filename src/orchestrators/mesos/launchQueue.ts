@@ -14,9 +14,12 @@ import type { Task, TaskState } from './tasks';
 import { isTerminal } from './tasks';
 import type { MesosWorld } from './world';
 
-/** ScalingProposition: which instances go first when scaling down. */
+/**
+ * ScalingProposition.weight: which instances go first when scaling down (lower first). An
+ * instance still queued (Scheduled, not launched) weighs 5 like every other condition, so it
+ * goes last: running tasks are killed before queued instances are dropped.
+ */
 const KILL_RANK: Partial<Record<TaskState, number>> = {
-  Scheduled: 0,
   TASK_UNREACHABLE: 1,
   TASK_STAGING: 2,
   TASK_STARTING: 3,
@@ -206,7 +209,9 @@ export class LaunchQueue {
         cause,
       );
       net.send('ACCEPT', this.marathon.addr, to, () => {
-        if (master) accept(master, offer, picked, cause, (failed) => this.launchFailed(failed));
+        // TaskLauncherImpl.acceptOffer filters what is left for 0 s, "so we get the same
+        // offer in the next allocator cycle".
+        if (master) accept(master, offer, picked, cause, (failed) => this.launchFailed(failed), 0);
       });
     } else {
       const reason = waiting === 0 ? 'nothing to launch' : 'insufficient resources';
@@ -280,8 +285,16 @@ export class LaunchQueue {
   status(task: Task, state: TaskState, reason: string | null, cause: number | null): void {
     if (task.framework !== 'marathon') return;
     if (!task.known || task.killRequested) {
-      if (!task.known && (state === 'TASK_RUNNING' || state === 'TASK_STARTING')) {
-        this.killUnknown(task, cause);
+      // An instance being killed that becomes unreachable is expunged all the same (0/0:
+      // InstanceUpdater.readyToExpungeUnreachable does not look at the goal); if its task comes
+      // back it is unknown and killed then.
+      if (task.known && state === 'TASK_UNREACHABLE') this.world.tasks.forget(task);
+      // A task that reports running after Marathon decided to kill it is killed again: the kill
+      // may have been lost. SIMPLIFICATION: upstream's KillService also re-sends on a timer
+      // (kill_retry_timeout); here a kill is re-sent when the task next reports.
+      else if (state === 'TASK_RUNNING' || state === 'TASK_STARTING') {
+        if (!task.known) this.killUnknown(task, cause);
+        else this.master()?.killTask(task, null, cause);
       }
       return;
     }
@@ -306,7 +319,6 @@ export class LaunchQueue {
   }
 
   private killUnknown(task: Task, cause: number | null): void {
-    if (task.killRequested) return;
     task.killRequested = true;
     const ev = this.recorder.emit({
       type: 'marathon.killUnknown',

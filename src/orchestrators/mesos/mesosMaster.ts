@@ -279,6 +279,9 @@ export class MesosMaster {
       connected: true,
       queue: [],
     };
+    // A framework registering again (a new Marathon leader, a reconnect) fails over: offers to
+    // its previous instance are discarded.
+    if (this.frameworks.has(driver.name)) this.allocator.discardOffers(driver.name);
     link.driver = driver;
     link.sched = sched;
     link.connected = true;

@@ -41,13 +41,18 @@ export function rescindOffer(m: MesosMaster, offer: Offer, reason: string): void
   });
 }
 
-/** ACCEPT with LAUNCH operations (a message from the framework, arriving at the master). */
+/**
+ * ACCEPT with LAUNCH operations (a message from the framework, arriving at the master). What the
+ * tasks leave of the offer returns to the allocator under `filterMs`: the framework's filter, or
+ * the default Filters.refuse_seconds when it sets none.
+ */
 export function accept(
   m: MesosMaster,
   offer: Offer,
   tasks: Task[],
   cause: number | null,
   failed: (tasks: Task[]) => void,
+  filterMs: number = m.world.flags.refuseSeconds,
 ): void {
   const allocator = m.allocator;
   if (m.state !== 'leading' || !allocator?.isOutstanding(offer)) {
@@ -74,8 +79,7 @@ export function accept(
       agent.runTask(task, placed),
     );
   }
-  // Unused resources return under the default filter (Filters.refuse_seconds).
-  allocator.recover(offer, cpu, mem, m.world.flags.refuseSeconds);
+  allocator.recover(offer, cpu, mem, filterMs);
 }
 
 export function decline(

@@ -1,0 +1,50 @@
+// Marathon's offer handling against upstream: what an accepted offer leaves comes back at the
+// next allocation (TaskLauncherImpl accepts with refuse_seconds 0), and a scale-down kills
+// running tasks before it drops queued instances (ScalingProposition.weight).
+
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../src/scenario/types';
+import { SEEDS, events, first, mesosRun } from '../orchestrators/mesos/support';
+
+const scaleAt = (atMs: number, replicas: number): Scenario['events'][number] => ({
+  atMs,
+  say: null,
+  pause: false,
+  do: 'scale',
+  target: 'web',
+  replicas,
+});
+
+describe('a scale-up larger than one offer takes (maxInstancesPerOffer 5)', () => {
+  it('places the rest on the same agents at the next allocation, not 5 s later', () => {
+    for (const seed of SEEDS) {
+      // Six agents of 4 cores; web 6 → 40 at 30 s: 34 instances, 30 fit the first round of
+      // offers (5 an offer), the last 4 go in the next round, 1 s later.
+      const run = mesosRun('partition-heal', seed, { events: [scaleAt(30_000, 40)] });
+      const scaled = first(run, 'app.scaled', 'web');
+      const placed = events(run, 'replica.placed').filter((e) => e.t >= scaled.t);
+      expect(placed).toHaveLength(34);
+      const last = Math.max(...placed.map((e) => e.t));
+      expect(last - scaled.t).toBeLessThan(4_000);
+    }
+  });
+});
+
+describe('a scale-down while instances are still queued', () => {
+  it('kills running tasks first and keeps the queued instances', () => {
+    // web 6 → 60 needs more than six 4-core agents hold (48 at 500m): 12 stay queued. Scaling
+    // back to 50 removes 10: running tasks, youngest first, not the queued ones.
+    const run = mesosRun('partition-heal', SEEDS[0], {
+      events: [scaleAt(30_000, 60), scaleAt(60_000, 50)],
+    });
+    const down = events(run, 'app.scaled', 'web')[1]!;
+    const dropped = events(run, 'replica.stopped').filter(
+      (e) => e.t >= down.t && e.native === 'Decommissioned',
+    );
+    expect(dropped).toEqual([]);
+    const kills = events(run, 'replica.stopped').filter(
+      (e) => e.t >= down.t && e.t < down.t + 5_000,
+    );
+    expect(kills.length).toBe(10);
+  });
+});
