@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/scenario/types';
-import { SEEDS, events, first, mesosRun } from '../orchestrators/mesos/support';
+import { SEEDS, events, first, mesosRun, scenario } from '../orchestrators/mesos/support';
 
 const scaleAt = (atMs: number, replicas: number): Scenario['events'][number] => ({
   atMs,
@@ -46,5 +46,18 @@ describe('a scale-down while instances are still queued', () => {
       (e) => e.t >= down.t && e.t < down.t + 5_000,
     );
     expect(kills.length).toBe(10);
+  });
+});
+
+describe('a scenario key whose mechanism is not modelled', () => {
+  it('is named in the run as a simplification, not silently ignored', () => {
+    const run = mesosRun('partition-heal', SEEDS[0], {
+      mesos: { ...scenario('partition-heal').mesos, flags: { inactiveAfterSeconds: 300_000 } },
+    });
+    const notes = events(run, 'model.simplification').filter(
+      (e) => e.data.key === 'inactiveAfterSeconds',
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.text).toContain('unreachableStrategy 0/0');
   });
 });

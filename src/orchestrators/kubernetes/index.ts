@@ -4,6 +4,7 @@
 // node lifecycle, taint eviction, ReplicaSet/Deployment, HPA; the scheduler binds. Pods are plain
 // records (objects.ts) behind the API (clusterState.ts). FIDELITY.md §2.
 
+import { narrateUnmodelledKeys, type UnmodelledKeys } from '../shared/unmodelled';
 import { createActor } from 'xstate';
 import type { AnyActorLogic, Actor } from 'xstate';
 import type { FlagValue, LoadPoint } from '../../scenario/types';
@@ -56,8 +57,19 @@ function leaderOnly(
   return actor;
 }
 
+/** Kubernetes keys a scenario may set whose mechanism is not modelled (see unmodelled.ts). */
+const KUBERNETES_UNMODELLED: UnmodelledKeys = {
+  nodeStartupGracePeriod:
+    'every node starts Ready, so the grace for a node never Ready never applies.',
+  maxSurge: 'no scenario rolls out a new version, so rolling-update limits never apply.',
+  maxUnavailable: 'no scenario rolls out a new version, so rolling-update limits never apply.',
+  terminationGracePeriodSeconds:
+    "a deleted pod exits replicaShutdown after SIGTERM (the app's own time to stop); no SIGKILL ends a longer shutdown at this grace.",
+};
+
 function createKubernetes(ctx: SimContext<Flags>): SideModel {
   const { clock, recorder, flags, scenario, rng } = ctx;
+  narrateUnmodelledKeys(recorder, 'kubernetes', scenario.kubernetes, KUBERNETES_UNMODELLED);
   const controlHosts = ctx.hosts.filter((h) => h.role === 'control').map((h) => h.name);
   const workers = ctx.hosts.filter((h) => h.role === 'worker');
   const names = rng.get('kubernetes/names');

@@ -3,6 +3,7 @@
 // batch frameworks and marathon-autoscale when the scenario asks for them. Runs start settled:
 // ZooKeeper led by control-N (highest sid), the leading master and Marathon on control-1.
 
+import { narrateUnmodelledKeys, type UnmodelledKeys } from '../shared/unmodelled';
 import type { HostState, ProcessState } from '../../run/types';
 import type { HostSpec } from '../shared/cluster';
 import { KeyframeRecords } from '../shared/keyframes';
@@ -30,6 +31,26 @@ const KUBERNETES_ONLY = new Set([
   'kube-controller-manager',
   'kubelet',
 ]);
+
+/** Mesos and Marathon keys a scenario may set whose mechanism is not modelled (see unmodelled.ts). */
+const MESOS_UNMODELLED: UnmodelledKeys = {
+  inactiveAfterSeconds:
+    'Marathon here uses unreachableStrategy 0/0, the default since 1.4: an unreachable instance is expunged and replaced at once.',
+  expungeAfterSeconds:
+    'Marathon here uses unreachableStrategy 0/0, the default since 1.4: an unreachable instance is expunged and replaced at once.',
+  agentRemovalRateLimit:
+    'agents are marked unreachable as soon as their pings time out, with no rate limit (the default, unlimited).',
+  offerTimeout:
+    'offers are never rescinded for age (the default: no offer_timeout); only when their agent or framework goes away.',
+  taskLostExpungeInitialDelay: 'Marathon has no lost-task garbage collection here.',
+  taskLostExpungeInterval: 'Marathon has no lost-task garbage collection here.',
+  failoverTimeout:
+    'a framework is never torn down for being away; its tasks keep running until it re-registers.',
+  gracePeriodSeconds: 'Marathon health checks are not modelled (no scenario defines one).',
+  intervalSeconds: 'Marathon health checks are not modelled (no scenario defines one).',
+  maxConsecutiveFailures: 'Marathon health checks are not modelled (no scenario defines one).',
+  timeoutSeconds: 'Marathon health checks are not modelled (no scenario defines one).',
+};
 
 function createMesos(ctx: SimContext<Flags>): SideModel {
   const { clock, recorder, network, flags, scenario } = ctx;
@@ -69,6 +90,7 @@ function createMesos(ctx: SimContext<Flags>): SideModel {
       'Marathon accepts or declines them. Marathon health checks are not modelled (no scenario ' +
       'defines one).',
   });
+  narrateUnmodelledKeys(recorder, 'mesos', scenario.mesos.flags, MESOS_UNMODELLED);
 
   // ZooKeeper, then the settled sessions and znodes of masters and Marathons.
   for (const h of controls) {
