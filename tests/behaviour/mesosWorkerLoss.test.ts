@@ -140,3 +140,22 @@ describe('a scale-down whose kill cannot reach a cut-off agent (partition-heal.y
     }
   });
 });
+
+describe('a worker that reboots before it is found unreachable (off 30 s, node-failure.yaml)', () => {
+  it('reports its tasks TASK_GONE with REASON_SLAVE_RESTARTED when the agent comes back', () => {
+    const base = scenario('node-failure');
+    const run = mesosRun('node-failure', SEEDS[0], {
+      events: [
+        { atMs: 30_000, say: null, pause: false, do: 'fail-node', target: 'node-2' },
+        { atMs: 60_000, say: null, pause: false, do: 'recover-node', target: 'node-2' },
+      ],
+      durationMs: Math.min(base.durationMs, 240_000),
+    });
+    const gone = events(run, 'replica.lost').filter((e) => e.host === 'node-2');
+    expect(gone.length).toBe(2);
+    for (const e of gone) {
+      expect(e.native).toBe('TASK_GONE');
+      expect(e.data.reason).toBe('REASON_SLAVE_RESTARTED');
+    }
+  });
+});

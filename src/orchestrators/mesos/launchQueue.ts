@@ -30,7 +30,7 @@ export class LaunchQueue {
   /** Per app, queued instances in order (not yet offered a place). */
   private readonly queued = new Map<string, Task[]>();
   private readonly launching = new Set<Task>();
-  private readonly delays = new Map<string, { until: number; lastMs: number }>();
+  private readonly delays = new Map<string, { until: number; lastMs: number; since: number }>();
   private suppressed = true;
   private lastRevive = -Infinity;
   private reviveTimer: Timer | null = null;
@@ -332,14 +332,18 @@ export class LaunchQueue {
     this.master()?.killTask(task, null, ev.seq);
   }
 
-  /** RateLimiter.addDelay: backoff, then × factor, capped at maxLaunchDelaySeconds. */
+  /** RateLimiter.addDelay: backoff, then × factor, capped at maxLaunchDelaySeconds, from now. */
   private addDelay(app: string, cause: number | null): void {
     const f = this.world.flags;
-    const d = this.delays.get(app);
+    const now = this.clock.now;
+    // RateLimiter.cleanUpOverdueDelays: a delay set longer ago than maxLaunchDelaySeconds is
+    // dropped, so a failure hours after the last starts again from backoffSeconds.
+    const old = this.delays.get(app);
+    const d = old && now <= old.since + f.maxLaunchDelaySeconds ? old : undefined;
     const next = d
       ? Math.min(d.lastMs * f.backoffFactor, f.maxLaunchDelaySeconds)
       : Math.min(f.backoffSeconds, f.maxLaunchDelaySeconds);
-    this.delays.set(app, { until: this.clock.now + next, lastMs: next });
+    this.delays.set(app, { until: now + next, lastMs: next, since: now });
     this.recorder.emit({
       type: 'marathon.backoff',
       subject: app,

@@ -83,8 +83,11 @@ export function agentReregisters(m: MesosMaster, agent: MesosAgent): void {
   }
   for (const task of world.tasks.onAgent(name)) {
     if (agent.lostTasks) {
+      // Its tasks died with it: TASK_GONE to a partition-aware framework, TASK_LOST to others
+      // (REASON_SLAVE_RESTARTED, mesos.proto).
+      const aware = m.frameworks.get(task.framework)?.driver.partitionAware ?? true;
       if (!isTerminal(task.state))
-        m.taskChanged(task, 'TASK_GONE', 'REASON_AGENT_RESTARTED', cause);
+        m.taskChanged(task, aware ? 'TASK_GONE' : 'TASK_LOST', 'REASON_SLAVE_RESTARTED', cause);
     } else if (task.state === 'TASK_UNREACHABLE') {
       m.taskChanged(task, 'TASK_RUNNING', 'REASON_SLAVE_REREGISTERED', cause);
     }
