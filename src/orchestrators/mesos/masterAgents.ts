@@ -58,7 +58,8 @@ export function agentReregisters(m: MesosMaster, agent: MesosAgent): void {
   const existing = m.observers.get(name);
   if (before !== 'registered' || !existing) {
     if (existing) stopObserver(world.ctx.clock, existing);
-    observeAgent(m, agent, world.flags.agentPingTimeout);
+    // SlaveObserver::initialize pings at once.
+    observeAgent(m, agent, 0);
   }
   let cause = causeFor(world, name);
   if (before === 'unreachable') {
