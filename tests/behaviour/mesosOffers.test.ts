@@ -52,12 +52,10 @@ describe('a scale-down while instances are still queued', () => {
 describe('a scenario key whose mechanism is not modelled', () => {
   it('is named in the run as a simplification, not silently ignored', () => {
     const run = mesosRun('partition-heal', SEEDS[0], {
-      mesos: { ...scenario('partition-heal').mesos, flags: { inactiveAfterSeconds: 300_000 } },
+      mesos: { ...scenario('partition-heal').mesos, flags: { offerTimeout: 30_000 } },
     });
-    const notes = events(run, 'model.simplification').filter(
-      (e) => e.data.key === 'inactiveAfterSeconds',
-    );
+    const notes = events(run, 'model.simplification').filter((e) => e.data.key === 'offerTimeout');
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.text).toContain('unreachableStrategy 0/0');
+    expect(notes[0]!.text).toContain('never rescinded for age');
   });
 });

@@ -159,3 +159,53 @@ describe('a worker that reboots before it is found unreachable (off 30 s, node-f
     }
   });
 });
+
+describe('unreachableStrategy other than 0/0 (partition-heal.yaml, node-3 cut off 3.5 minutes)', () => {
+  const withStrategy = (
+    seed: number,
+    inactiveAfterSeconds: number,
+    expungeAfterSeconds: number,
+  ) => {
+    // node-3 is cut off from 30 s to 4 min: found unreachable at about 2 min, back by 5 min.
+    const base = scenario('partition-heal');
+    return mesosRun('partition-heal', seed, {
+      mesos: { ...base.mesos, flags: { inactiveAfterSeconds, expungeAfterSeconds } },
+      events: base.events.map((e) => (e.do === 'heal-node' ? { ...e, atMs: 240_000 } : e)),
+    });
+  };
+
+  it('with 300 s / 600 s (before Marathon 1.4) waits: no replacement, the tasks simply come back', () => {
+    for (const seed of SEEDS) {
+      const run = withStrategy(seed, 300_000, 600_000);
+      const unreachable = first(run, 'host.unreachable', 'node-3');
+      expect(events(run, 'replica.lost').filter((e) => e.host === 'node-3').length).toBe(1);
+      expect(events(run, 'replica.created').filter((e) => e.t >= unreachable.t)).toEqual([]);
+      expect(events(run, 'marathon.expunged')).toEqual([]);
+      expect(events(run, 'marathon.killUnknown')).toEqual([]);
+    }
+  });
+
+  it('with 30 s / 600 s replaces them on the expunge tick after 30 s, and kills the replacements when the originals return', () => {
+    for (const seed of SEEDS) {
+      const run = withStrategy(seed, 30_000, 600_000);
+      const unreachable = first(run, 'host.unreachable', 'node-3');
+      // node-3 runs one web task.
+      const inactive = events(run, 'marathon.inactive');
+      expect(inactive.length).toBe(1);
+      for (const e of inactive) {
+        // ExpungeOverdueLostTasksActor ticks every 30 s (taskLostExpungeInterval).
+        expect(e.t - unreachable.t).toBeGreaterThanOrEqual(30_000);
+        expect(e.t - unreachable.t).toBeLessThan(60_000 + HOPS);
+      }
+      const replacements = events(run, 'replica.created').filter((e) => e.t >= unreachable.t);
+      expect(replacements.length).toBe(1);
+      // Back before the expunge: the originals count again; the youngest (the replacements) go.
+      const heal = first(run, 'fault.injected', 'node-3', 200_000);
+      const stopped = events(run, 'replica.stopped').filter((e) => e.t >= heal.t);
+      expect(stopped.map((e) => e.subject).sort()).toEqual(
+        replacements.map((e) => e.subject).sort(),
+      );
+      expect(events(run, 'marathon.killUnknown')).toEqual([]);
+    }
+  });
+});

@@ -34,16 +34,10 @@ const KUBERNETES_ONLY = new Set([
 
 /** Mesos and Marathon keys a scenario may set whose mechanism is not modelled (see unmodelled.ts). */
 const MESOS_UNMODELLED: UnmodelledKeys = {
-  inactiveAfterSeconds:
-    'Marathon here uses unreachableStrategy 0/0, the default since 1.4: an unreachable instance is expunged and replaced at once.',
-  expungeAfterSeconds:
-    'Marathon here uses unreachableStrategy 0/0, the default since 1.4: an unreachable instance is expunged and replaced at once.',
   agentRemovalRateLimit:
     'agents are marked unreachable as soon as their pings time out, with no rate limit (the default, unlimited).',
   offerTimeout:
     'offers are never rescinded for age (the default: no offer_timeout); only when their agent or framework goes away.',
-  taskLostExpungeInitialDelay: 'Marathon has no lost-task garbage collection here.',
-  taskLostExpungeInterval: 'Marathon has no lost-task garbage collection here.',
   failoverTimeout:
     'a framework is never torn down for being away; its tasks keep running until it re-registers.',
   gracePeriodSeconds: 'Marathon health checks are not modelled (no scenario defines one).',

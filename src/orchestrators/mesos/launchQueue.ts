@@ -5,6 +5,9 @@
 // delays an app after failed launches (1 s × 1.15ⁿ⁻¹ up to 300 s; REASON_SLAVE_DRAINING resets
 // it). With unreachableStrategy 0/0 a TASK_UNREACHABLE instance is expunged at once and replaced;
 // a returning task of an expunged instance is killed ("Kill unknown …") (FIDELITY.md §4.1–4.2).
+// With other values the ExpungeOverdueLostTasksActor, ticking every taskLostExpungeInterval from
+// taskLostExpungeInitialDelay after the leader starts, turns instances unreachable longer than
+// inactiveAfterSeconds UnreachableInactive (replaced) and expunges those past expungeAfterSeconds.
 
 import type { Timer } from '../../engine/clock';
 import type { Offer } from './allocator';
@@ -35,6 +38,7 @@ export class LaunchQueue {
   private lastRevive = -Infinity;
   private reviveTimer: Timer | null = null;
   private wakeTimer: Timer | null = null;
+  private expungeTimer: Timer | null = null;
   private leading = false;
 
   constructor(
@@ -55,8 +59,11 @@ export class LaunchQueue {
     return host === null ? undefined : this.world.masters.get(host);
   }
 
-  /** A new leader rebuilds its queue from the persisted instances (O(instances), once). */
-  leaderStarted(): void {
+  /**
+   * A new leader rebuilds its queue from the persisted instances (O(instances), once).
+   * `settled`: the leader at the run's start, which has led for a while already.
+   */
+  leaderStarted(settled = false): void {
     this.leading = true;
     this.queued.clear();
     this.launching.clear();
@@ -67,13 +74,76 @@ export class LaunchQueue {
         this.enqueue(task);
       }
     }
+    const f = this.world.flags;
+    if (f.inactiveAfterSeconds > 0 || f.expungeAfterSeconds > 0) {
+      const tick = () => {
+        this.expungeTimer = this.clock.setTimeout(tick, f.taskLostExpungeInterval);
+        this.expungeOverdue();
+      };
+      // A leader from before the run is past the initial delay, at a seeded point of its ticks.
+      const first = settled
+        ? Math.round(this.world.rng('marathon/expunge').uniform(0, f.taskLostExpungeInterval))
+        : f.taskLostExpungeInitialDelay;
+      this.expungeTimer = this.clock.setTimeout(tick, first);
+    }
   }
 
   leaderStopped(): void {
     this.leading = false;
     this.clock.clearTimeout(this.reviveTimer);
     this.clock.clearTimeout(this.wakeTimer);
-    this.reviveTimer = this.wakeTimer = null;
+    this.clock.clearTimeout(this.expungeTimer);
+    this.reviveTimer = this.wakeTimer = this.expungeTimer = null;
+  }
+
+  /**
+   * ExpungeOverdueLostTasksActor's tick: instances unreachable for inactiveAfterSeconds become
+   * UnreachableInactive and are replaced; past expungeAfterSeconds they are forgotten (a task
+   * that comes back after that is killed as unknown).
+   */
+  private expungeOverdue(): void {
+    const f = this.world.flags;
+    const now = this.clock.now;
+    for (const task of [...this.world.tasks.live.values()]) {
+      if (task.framework !== 'marathon' || !task.known || task.killRequested) continue;
+      if (task.unreachableAt === null || task.state !== 'TASK_UNREACHABLE') continue;
+      const away = now - task.unreachableAt;
+      if (away >= f.expungeAfterSeconds && away >= f.inactiveAfterSeconds) this.expunge(task, null);
+      else if (!task.inactive && away >= f.inactiveAfterSeconds) this.makeInactive(task, null);
+    }
+  }
+
+  private makeInactive(task: Task, cause: number | null): void {
+    const f = this.world.flags;
+    const ev = this.recorder.emit({
+      type: 'marathon.inactive',
+      subject: task.id,
+      host: task.host,
+      cause,
+      native: 'UnreachableInactive',
+      text: `${task.id} has been unreachable for at least inactiveAfterSeconds (${f.inactiveAfterSeconds / 1000} s): Marathon marks it UnreachableInactive and queues a replacement, but keeps the instance until expungeAfterSeconds (${f.expungeAfterSeconds / 1000} s).`,
+      data: { app: task.app },
+    });
+    this.world.tasks.setInactive(task, true);
+    this.scaleCheck(task.app, ev.seq);
+  }
+
+  private expunge(task: Task, cause: number | null): void {
+    const f = this.world.flags;
+    const zero = f.inactiveAfterSeconds === 0 && f.expungeAfterSeconds === 0;
+    const ev = this.recorder.emit({
+      type: 'marathon.expunged',
+      subject: task.id,
+      host: task.host,
+      cause,
+      native: 'UnreachableInactive',
+      text: zero
+        ? `With unreachableStrategy inactiveAfterSeconds 0 / expungeAfterSeconds 0, Marathon marks ${task.id} UnreachableInactive and expunges it at once.`
+        : `${task.id} has been unreachable for expungeAfterSeconds (${f.expungeAfterSeconds / 1000} s): Marathon expunges the instance; if its task comes back it will be killed as unknown.`,
+      data: { app: task.app },
+    });
+    this.world.tasks.forget(task);
+    this.scaleCheck(task.app, ev.seq);
   }
 
   private enqueue(task: Task): void {
@@ -129,7 +199,7 @@ export class LaunchQueue {
     const youngestFirst = this.world.flags.killSelection !== 'OLDEST_FIRST';
     const candidates = this.world.tasks
       .ofApp(app)
-      .filter((t) => t.known && !t.killRequested && !t.done)
+      .filter((t) => t.known && !t.killRequested && !t.done && !t.inactive)
       .sort(
         (a, b) =>
           (KILL_RANK[a.state] ?? 5) - (KILL_RANK[b.state] ?? 5) ||
@@ -299,17 +369,34 @@ export class LaunchQueue {
       return;
     }
     if (state === 'TASK_UNREACHABLE') {
+      const f = this.world.flags;
+      task.unreachableAt ??= this.clock.now;
+      // InstanceUpdater judges the update itself: with 0/0 the instance is expunged at once;
+      // with inactiveAfterSeconds 0 only, it is UnreachableInactive (replaced) at once.
+      if (f.inactiveAfterSeconds === 0 && f.expungeAfterSeconds === 0) this.expunge(task, cause);
+      else if (f.inactiveAfterSeconds === 0) this.makeInactive(task, cause);
+      return;
+    }
+    if (task.unreachableAt !== null && !isTerminal(state)) {
+      // Back before it was expunged: an UnreachableInactive instance counts again, and the scale
+      // check kills one of the now surplus instances (youngest first: the replacement).
+      task.unreachableAt = null;
+      const wasInactive = task.inactive;
       const ev = this.recorder.emit({
-        type: 'marathon.expunged',
+        type: 'replica.running',
         subject: task.id,
         host: task.host,
         cause,
-        native: 'UnreachableInactive',
-        text: `With unreachableStrategy inactiveAfterSeconds 0 / expungeAfterSeconds 0, Marathon marks ${task.id} UnreachableInactive and expunges it at once.`,
+        native: state,
+        text: wasInactive
+          ? `${task.id} reports ${state} again before expungeAfterSeconds: Marathon counts the UnreachableInactive instance again, and ${task.app} now has one too many.`
+          : `${task.id} reports ${state} again before inactiveAfterSeconds: Marathon had kept it and counts it as before.`,
         data: { app: task.app },
       });
-      this.world.tasks.forget(task);
-      this.scaleCheck(task.app, ev.seq);
+      if (wasInactive) {
+        this.world.tasks.setInactive(task, false);
+        this.scaleCheck(task.app, ev.seq);
+      }
       return;
     }
     if (!isTerminal(state)) return;

@@ -137,7 +137,7 @@ export class Marathon implements FrameworkDriver {
       this.actor.send({ type: 'loaded' });
       this.driver.running = true;
       this.driver.registeredWith = 'control-1';
-      this.queue.leaderStarted();
+      this.queue.leaderStarted(true);
       this.seeding = false;
     }
   }

@@ -103,7 +103,7 @@ export class MarathonAutoscale {
     }
     const tasks = this.world.tasks
       .ofApp(this.app.name)
-      .filter((t) => t.known && !t.killRequested && t.host !== null);
+      .filter((t) => t.known && !t.killRequested && !t.inactive && t.host !== null);
     const values: number[] = [];
     const readNext = (i: number) => {
       if (i === tasks.length) {

@@ -26,6 +26,10 @@ export interface Task extends Replica {
   known: boolean;
   /** The framework asked for it to be killed (scale-down, unknown task). */
   killRequested: boolean;
+  /** When Marathon last saw it TASK_UNREACHABLE (null while reachable): unreachableStrategy. */
+  unreachableAt: number | null;
+  /** UnreachableInactive: still tracked, but no longer counted toward the app's instances. */
+  inactive: boolean;
   /** When it was queued or launched: killSelection's tie-break. */
   since: number;
   /** Terminal: gone from every index but the record may still be drawn once. */
@@ -90,6 +94,8 @@ export class TaskTable {
       memoryBytes,
       known: framework === 'marathon',
       killRequested: false,
+      unreachableAt: null,
+      inactive: false,
       since: now,
       done: false,
     };
@@ -176,8 +182,16 @@ export class TaskTable {
     task.killRequested = true;
   }
 
+  /** UnreachableInactive (or back from it): out of (or into) the app's instance count. */
+  setInactive(task: Task, inactive: boolean): void {
+    if (task.inactive === inactive || !task.known || task.killRequested || task.done) return;
+    if (inactive) this.uncountKnown(task);
+    task.inactive = inactive;
+    if (!inactive) this.known.set(task.app, (this.known.get(task.app) ?? 0) + 1);
+  }
+
   private uncountKnown(task: Task): void {
-    if (task.known && !task.killRequested && !task.done) {
+    if (task.known && !task.killRequested && !task.done && !task.inactive) {
       this.known.set(task.app, (this.known.get(task.app) ?? 0) - 1);
     }
   }
