@@ -59,3 +59,25 @@ describe('a scenario key whose mechanism is not modelled', () => {
     expect(notes[0]!.text).toContain('never rescinded for age');
   });
 });
+
+describe('a full cluster where room frees up (cluster-full.yaml, web scaled 9 → 8 at 4 min)', () => {
+  it('offers the agent again as soon as it has more free than Marathon declined', () => {
+    for (const seed of SEEDS) {
+      // node-1 is gone; three web instances wait in the queue while Marathon declines the other
+      // two agents for 120 s (declineOfferDuration) for insufficient resources. Scaling to 8
+      // kills a running task: its agent now has more free than was declined, so it is offered at
+      // the next allocation and a queued instance takes its place.
+      const run = mesosRun('cluster-full', seed, {
+        events: [
+          ...scenario('cluster-full').events.filter((e) => e.do === 'fail-node'),
+          scaleAt(240_000, 8),
+        ],
+      });
+      const down = events(run, 'app.scaled', 'web').find((e) => e.t >= 240_000)!;
+      const killed = events(run, 'replica.stopped').find((e) => e.t >= down.t)!;
+      const placed = events(run, 'replica.placed').find((e) => e.t >= killed.t)!;
+      expect(placed.host).toBe(killed.host);
+      expect(placed.t - killed.t).toBeLessThanOrEqual(1_000 + 50);
+    }
+  });
+});

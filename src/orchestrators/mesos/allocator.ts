@@ -27,8 +27,12 @@ interface FrameworkEntry {
   allocationCount: number;
   active: boolean;
   suppressed: boolean;
-  /** Decline filters: agent → until (ms). */
-  filters: Map<string, number>;
+  /**
+   * Decline filters per agent: until when, and what was refused. Like RefusedOfferFilter, one
+   * blocks only an offer that is a subset of what was refused: once the agent has more free
+   * (a task ended there), it is offered again at once.
+   */
+  filters: Map<string, { until: number; cpuMilli: number; memoryBytes: number }>;
 }
 
 export interface AllocatorHooks {
@@ -183,7 +187,11 @@ export class Allocator {
       const fw = this.frameworks.get(offer.framework);
       if (fw && filterMs > 0) {
         const until = this.world.ctx.clock.now + filterMs;
-        fw.filters.set(offer.agent, until);
+        fw.filters.set(offer.agent, {
+          until,
+          cpuMilli: offer.cpuMilli - usedCpu,
+          memoryBytes: offer.memoryBytes - usedMem,
+        });
         this.wakeAt(until);
       }
       this.dirty = true;
@@ -277,12 +285,13 @@ export class Allocator {
       for (const name of order) {
         const fw = this.frameworks.get(name)!;
         if (fw.suppressed) continue;
-        const until = fw.filters.get(agent);
-        if (until !== undefined) {
-          if (until > now) continue;
-          fw.filters.delete(agent);
-        }
         const free = this.free(agent);
+        const filter = fw.filters.get(agent);
+        if (filter !== undefined) {
+          if (filter.until <= now) fw.filters.delete(agent);
+          else if (free.cpuMilli <= filter.cpuMilli && free.memoryBytes <= filter.memoryBytes)
+            continue;
+        }
         const offer: Offer = {
           id: this.nextOffer++,
           agent,
