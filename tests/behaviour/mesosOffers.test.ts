@@ -81,3 +81,19 @@ describe('a full cluster where room frees up (cluster-full.yaml, web scaled 9 â†
     }
   });
 });
+
+describe('a new instance queued while Marathon has declined every agent (cluster-full.yaml, 9 â†’ 10)', () => {
+  it('revives (at most every 5 s), which clears the filters: the agents are offered again at once', () => {
+    for (const seed of SEEDS) {
+      const run = mesosRun('cluster-full', seed, {
+        events: [
+          ...scenario('cluster-full').events.filter((e) => e.do === 'fail-node'),
+          scaleAt(240_000, 10),
+        ],
+      });
+      const up = events(run, 'app.scaled', 'web').find((e) => e.t >= 240_000)!;
+      const offered = events(run, 'offer.sent').find((e) => e.t >= up.t)!;
+      expect(offered.t - up.t).toBeLessThanOrEqual(5_000 + 1_000 + 50);
+    }
+  });
+});

@@ -39,6 +39,8 @@ export class LaunchQueue {
   private reviveTimer: Timer | null = null;
   private wakeTimer: Timer | null = null;
   private expungeTimer: Timer | null = null;
+  /** More offers are wanted than when Marathon last revived (a new instance, a backoff ended). */
+  private reviveWanted = false;
   private leading = false;
 
   constructor(
@@ -150,6 +152,7 @@ export class LaunchQueue {
     let q = this.queued.get(task.app);
     if (!q) this.queued.set(task.app, (q = []));
     q.push(task);
+    this.reviveWanted = true;
   }
 
   private ready(app: string): boolean {
@@ -311,12 +314,15 @@ export class LaunchQueue {
     if (!this.leading || this.marathon.driver.registeredWith === null) return;
     const f = this.world.flags;
     const wants = this.wantsOffers();
-    if (wants && this.suppressed && this.reviveTimer === null) {
+    // ReviveOffersStreamLogic: a revive whenever more offers are wanted than before, not only
+    // out of suppression; it clears the master's decline filters.
+    if (wants && (this.suppressed || this.reviveWanted) && this.reviveTimer === null) {
       const at = Math.max(this.clock.now, this.lastRevive + f.minReviveOffersInterval);
       this.reviveTimer = this.clock.at(at, () => {
         this.reviveTimer = null;
         if (!this.wantsOffers() || !this.leading) return;
         this.suppressed = false;
+        this.reviveWanted = false;
         this.lastRevive = this.clock.now;
         const master = this.master();
         if (master) {
@@ -346,6 +352,7 @@ export class LaunchQueue {
         ? null
         : this.clock.at(wake, () => {
             this.wakeTimer = null;
+            this.reviveWanted = true;
             this.updateSuppression();
           });
   }
