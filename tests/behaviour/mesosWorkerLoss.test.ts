@@ -209,3 +209,37 @@ describe('unreachableStrategy other than 0/0 (partition-heal.yaml, node-3 cut of
     }
   });
 });
+
+describe('the master’s TASK_UNREACHABLE to Marathon is lost (node-failure.yaml, updates dropped)', () => {
+  it('reaches Marathon at its next reconciliation, which then replaces the instances', () => {
+    for (const seed of SEEDS) {
+      const base = scenario('node-failure');
+      const run = mesosRun('node-failure', seed, {
+        durationMs: 15 * 60_000,
+        events: [
+          ...base.events.filter((e) => e.do === 'fail-node'),
+          {
+            atMs: 30_000,
+            say: null,
+            pause: false,
+            do: 'drop-message',
+            from: 'control-1',
+            to: null,
+            message: 'StatusUpdateMessage',
+            windowMs: 120_000,
+          },
+        ],
+      });
+      const unreachable = first(run, 'host.unreachable', 'node-2');
+      const created = events(run, 'replica.created').filter((e) => e.t >= unreachable.t);
+      expect(created.length).toBe(2);
+      const reconciled = events(run, 'marathon.reconciled').filter((e) => e.t >= 150_000);
+      expect(reconciled.length).toBeGreaterThan(0);
+      for (const c of created) {
+        // Not before the drop ends, and caused by the reconciliation.
+        expect(c.t).toBeGreaterThanOrEqual(150_000);
+        expect(tracesTo(run, c, reconciled[0]!)).toBe(true);
+      }
+    }
+  });
+});

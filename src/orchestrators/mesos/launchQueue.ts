@@ -361,6 +361,7 @@ export class LaunchQueue {
 
   status(task: Task, state: TaskState, reason: string | null, cause: number | null): void {
     if (task.framework !== 'marathon') return;
+    task.reported = state;
     if (!task.known || task.killRequested) {
       // An instance being killed that becomes unreachable is expunged all the same (0/0:
       // InstanceUpdater.readyToExpungeUnreachable does not look at the goal); if its task comes
@@ -449,20 +450,36 @@ export class LaunchQueue {
     });
   }
 
-  /** Explicit reconciliation: the master answers for every task Marathon tracks. */
+  /**
+   * Explicit reconciliation: the master answers for every task Marathon tracks
+   * (REASON_RECONCILIATION), so a state whose update was lost on the way reaches Marathon now; a
+   * task that ended unheard is caught by the scale check after.
+   */
   reconcile(): void {
+    const behind: Task[] = [];
     let n = 0;
     for (const task of this.world.tasks.live.values()) {
       if (task.framework !== 'marathon' || !task.known || task.host === null) continue;
       n++;
+      if (task.reported !== task.state && task.state !== 'Scheduled') behind.push(task);
     }
-    this.recorder.emit({
+    const ev = this.recorder.emit({
       type: 'marathon.reconciled',
       subject: 'marathon',
       host: this.marathon.host,
       cause: null,
       native: 'reconcileTasks',
-      text: `Marathon reconciles its ${n} tasks with the master (reconciliation_initial_delay 15 s, then every reconciliation_interval).`,
+      text: `Marathon reconciles its ${n} tasks with the master (reconciliation_initial_delay 15 s, then every reconciliation_interval) and checks each app's instance count against the answers.`,
     });
+    // The master's answers travel as status updates, and can be lost like any other.
+    const master = this.master();
+    for (const task of master ? behind : []) {
+      const state = task.state;
+      this.world.ctx.network.send('StatusUpdateMessage', master!.addr, this.marathon.addr, () => {
+        if (this.leading && task.known && !task.done && task.state === state)
+          this.status(task, state, 'REASON_RECONCILIATION', ev.seq);
+      });
+    }
+    this.scaleCheckAll(ev.seq);
   }
 }

@@ -138,6 +138,9 @@ export class Marathon implements FrameworkDriver {
       this.driver.running = true;
       this.driver.registeredWith = 'control-1';
       this.queue.leaderStarted(true);
+      // Registered long before the run: its reconciliations run at a seeded point of their interval.
+      const interval = this.world.flags.reconciliationInterval;
+      this.reconcileFrom(Math.round(this.world.rng('marathon/reconcile').uniform(0, interval)));
       this.seeding = false;
     }
   }
@@ -200,20 +203,17 @@ export class Marathon implements FrameworkDriver {
 
   private registered(master: string): void {
     this.world.marathonRegistered(this, master);
-    const reconcile = () => {
-      if (this.active) this.queue.reconcile();
-    };
-    this.timers.push(
-      this.clock.setTimeout(() => {
-        reconcile();
-        const again = () => {
-          reconcile();
-          this.timers.push(this.clock.setTimeout(again, this.world.flags.reconciliationInterval));
-        };
-        this.timers.push(this.clock.setTimeout(again, this.world.flags.reconciliationInterval));
-      }, this.world.flags.reconciliationInitialDelay),
-    );
+    this.reconcileFrom(this.world.flags.reconciliationInitialDelay);
     this.queue.scaleCheckAll(causeFor(this.world, null));
+  }
+
+  /** Reconcile with the master in `firstInMs`, then every reconciliationInterval. */
+  private reconcileFrom(firstInMs: number): void {
+    const again = () => {
+      if (this.active) this.queue.reconcile();
+      this.timers.push(this.clock.setTimeout(again, this.world.flags.reconciliationInterval));
+    };
+    this.timers.push(this.clock.setTimeout(again, firstInMs));
   }
 
   /** The leader abdicates by exiting; true if it was leading. */

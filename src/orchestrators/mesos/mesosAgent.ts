@@ -254,7 +254,7 @@ export class MesosAgent {
       // SIMPLIFICATION: upstream the agent retries an unacknowledged update until it lands.
       this.world.simplification(
         'update-dropped',
-        `The status update of ${task.id} from ${this.name} is lost on the way; a real agent retries it until the master acknowledges, and the reregistration or Marathon's reconciliation catches it up here.`,
+        `The status update of ${task.id} from ${this.name} is lost on the way; a real agent retries it until the master acknowledges; here Marathon hears of it at its next reconciliation (reconciliation_interval).`,
         ev,
       );
     }

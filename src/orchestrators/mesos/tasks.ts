@@ -30,6 +30,8 @@ export interface Task extends Replica {
   unreachableAt: number | null;
   /** UnreachableInactive: still tracked, but no longer counted toward the app's instances. */
   inactive: boolean;
+  /** The last state its framework heard of (an update lost on the way leaves it behind). */
+  reported: TaskState | null;
   /** When it was queued or launched: killSelection's tie-break. */
   since: number;
   /** Terminal: gone from every index but the record may still be drawn once. */
@@ -96,6 +98,7 @@ export class TaskTable {
       killRequested: false,
       unreachableAt: null,
       inactive: false,
+      reported: null,
       since: now,
       done: false,
     };
