@@ -60,6 +60,17 @@ describe('a scenario key whose mechanism is not modelled', () => {
   });
 });
 
+/** cluster-full.yaml's worker failure, then web scaled to `replicas` at 4 min. */
+function fullClusterScaled(seed: number, replicas: number) {
+  const run = mesosRun('cluster-full', seed, {
+    events: [
+      ...scenario('cluster-full').events.filter((e) => e.do === 'fail-node'),
+      scaleAt(240_000, replicas),
+    ],
+  });
+  return { run, scaled: events(run, 'app.scaled', 'web').find((e) => e.t >= 240_000)! };
+}
+
 describe('a full cluster where room frees up (cluster-full.yaml, web scaled 9 â†’ 8 at 4 min)', () => {
   it('offers the agent again as soon as it has more free than Marathon declined', () => {
     for (const seed of SEEDS) {
@@ -67,13 +78,7 @@ describe('a full cluster where room frees up (cluster-full.yaml, web scaled 9 â†
       // two agents for 120 s (declineOfferDuration) for insufficient resources. Scaling to 8
       // kills a running task: its agent now has more free than was declined, so it is offered at
       // the next allocation and a queued instance takes its place.
-      const run = mesosRun('cluster-full', seed, {
-        events: [
-          ...scenario('cluster-full').events.filter((e) => e.do === 'fail-node'),
-          scaleAt(240_000, 8),
-        ],
-      });
-      const down = events(run, 'app.scaled', 'web').find((e) => e.t >= 240_000)!;
+      const { run, scaled: down } = fullClusterScaled(seed, 8);
       const killed = events(run, 'replica.stopped').find((e) => e.t >= down.t)!;
       const placed = events(run, 'replica.placed').find((e) => e.t >= killed.t)!;
       expect(placed.host).toBe(killed.host);
@@ -85,13 +90,7 @@ describe('a full cluster where room frees up (cluster-full.yaml, web scaled 9 â†
 describe('a new instance queued while Marathon has declined every agent (cluster-full.yaml, 9 â†’ 10)', () => {
   it('revives (at most every 5 s), which clears the filters: the agents are offered again at once', () => {
     for (const seed of SEEDS) {
-      const run = mesosRun('cluster-full', seed, {
-        events: [
-          ...scenario('cluster-full').events.filter((e) => e.do === 'fail-node'),
-          scaleAt(240_000, 10),
-        ],
-      });
-      const up = events(run, 'app.scaled', 'web').find((e) => e.t >= 240_000)!;
+      const { run, scaled: up } = fullClusterScaled(seed, 10);
       const offered = events(run, 'offer.sent').find((e) => e.t >= up.t)!;
       expect(offered.t - up.t).toBeLessThanOrEqual(5_000 + 1_000 + 50);
     }
