@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/scenario/types';
-import { SEEDS, events, first, mesosRun, scenario } from '../orchestrators/mesos/support';
+import { HOPS, SEEDS, events, first, mesosRun, scenario } from '../orchestrators/mesos/support';
 
 const scaleAt = (atMs: number, replicas: number): Scenario['events'][number] => ({
   atMs,
@@ -94,5 +94,19 @@ describe('a new instance queued while Marathon has declined every agent (cluster
       const offered = events(run, 'offer.sent').find((e) => e.t >= up.t)!;
       expect(offered.t - up.t).toBeLessThanOrEqual(5_000 + 1_000 + 50);
     }
+  });
+});
+
+describe('a revive (node-failure.yaml: replacements queued)', () => {
+  it('makes the allocator offer at once (generateOffers), not at its next 1 s tick', () => {
+    const gaps: number[] = [];
+    for (const seed of SEEDS) {
+      const run = mesosRun('node-failure', seed);
+      for (const c of events(run, 'replica.created')) {
+        gaps.push(first(run, 'replica.placed', c.subject).t - c.t);
+      }
+    }
+    // Revive, offer and accept are three messages of a few ms each.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(HOPS);
   });
 });

@@ -1,5 +1,6 @@
 // The hierarchical allocator inside the leading mesos-master (src/master/allocator/mesos/
-// hierarchical.cpp): every allocationInterval, and after events, it shuffles the agents and offers
+// hierarchical.cpp): every allocationInterval, and at once after a revive, a new agent or a new
+// framework, it shuffles the agents and offers
 // each one's free resources to one framework, taken in DRF order (algorithms.ts drfOrder), skipping
 // suppressed frameworks and decline filters; leftovers under --min_allocatable_resources are kept.
 // A pass with nothing new to offer (no event since the last, every framework suppressed) is
@@ -72,6 +73,8 @@ export class Allocator {
   private nextOffer = 1;
   private readonly wakes = new Map<number, Timer>();
   private readonly stop: () => void;
+  /** An allocation asked for by an event (generateOffers), not yet run. */
+  private soon: Timer | null = null;
 
   constructor(
     private readonly world: MesosWorld,
@@ -94,8 +97,22 @@ export class Allocator {
     );
   }
 
+  /**
+   * generateOffers(): a revive, a new agent or a new framework allocates at once (right after
+   * the event), not at the next interval; only recovered resources wait for it.
+   */
+  private generateOffers(): void {
+    this.dirty = true;
+    if (this.soon !== null) return;
+    this.soon = this.world.ctx.clock.setTimeout(() => {
+      this.soon = null;
+      if (this.hasWork()) this.actor.send({ type: 'tick' });
+    }, 0);
+  }
+
   shutdown(): void {
     this.stop();
+    this.world.ctx.clock.clearTimeout(this.soon);
     for (const t of this.wakes.values()) this.world.ctx.clock.clearTimeout(t);
     this.actor.stop();
   }
@@ -108,7 +125,7 @@ export class Allocator {
     }
     fw.active = true;
     fw.suppressed = suppressed;
-    this.dirty = true;
+    this.generateOffers();
   }
 
   deactivateFramework(name: string): void {
@@ -144,7 +161,7 @@ export class Allocator {
     if (!fw) return;
     fw.suppressed = false;
     fw.filters.clear();
-    this.dirty = true;
+    this.generateOffers();
   }
 
   isSuppressed(name: string): boolean {
@@ -156,7 +173,7 @@ export class Allocator {
     this.agents.set(spec.name, spec);
     this.totalCpu += spec.cpuMilli;
     this.totalMem += spec.memoryBytes;
-    this.dirty = true;
+    this.generateOffers();
   }
 
   removeAgent(name: string, reason: string): void {
