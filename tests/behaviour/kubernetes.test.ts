@@ -388,3 +388,23 @@ describe('components and targets', () => {
     expect(frame.replicas.every((r) => r.state === 'Running' && r.phase === 'running')).toBe(true);
   });
 });
+
+describe('etcd with --pre-vote=false (leader-failure.yaml)', () => {
+  it('campaigns for the next term at once, with no pre-vote round, and still elects a leader', () => {
+    for (const seed of [1, 2, 3]) {
+      const base = withSeed('scenarios/leader-failure.yaml', seed);
+      const run = simulate(
+        { ...base, kubernetes: { ...base.kubernetes, preVote: false } },
+        'kubernetes',
+      );
+      expect(findEvents(run, 'etcd.preCampaign')).toEqual([]);
+      expect(run.messages.some((m) => m.kind === 'raft.preVote')).toBe(false);
+      const elected = findEvents(run, 'leader.elected').filter(
+        (e) => e.subject === 'etcd' && e.t > 60_000,
+      );
+      expect(elected.length).toBeGreaterThan(0);
+      const withPreVote = simulate(base, 'kubernetes');
+      expect(withPreVote.messages.some((m) => m.kind === 'raft.preVote')).toBe(true);
+    }
+  });
+});

@@ -126,6 +126,14 @@ export class EtcdCluster {
   }
 
   enterPreCandidate(m: EtcdMember): void {
+    // --pre-vote=false: raft campaigns for the next term at once (campaignElection), raising
+    // its term without asking first; the member passes through pre-candidate in no time.
+    if (!this.ctx.flags.preVote) {
+      m.role = 'pre-candidate';
+      m.lead = null;
+      m.actor.send({ type: 'preVote.won' });
+      return;
+    }
     // Said once per lapse: a follower that still had a leader, not each retry of a campaign.
     if (m.role === 'follower' && m.lead !== null) {
       sayPreCampaign(this.ctx, m, this.lastLeaderLost?.seq ?? this.faultSeq);

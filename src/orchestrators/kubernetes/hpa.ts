@@ -191,8 +191,10 @@ export class HorizontalPodAutoscaler implements LeaderOnly {
         maxReplicas: spec.max,
       });
       desired = limited.replicas;
+      // reconcileAutoscaler names the reason from the metric's proposal, before stabilization
+      // and limits (a restored scale-down under low load reads "All metrics below target").
       reason =
-        desired > current
+        metric.replicas > current
           ? 'cpu resource utilization (percentage of request) above target'
           : 'All metrics below target';
       if (desired === current) return;

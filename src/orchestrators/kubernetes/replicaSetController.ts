@@ -226,8 +226,11 @@ export class ReplicaSetController implements LeaderOnly {
 export function rankForDeletion(pods: Pod[], now: number): Pod[] {
   const perNode = new Map<string, number>();
   for (const p of pods) if (p.host) perNode.set(p.host, (perNode.get(p.host) ?? 0) + 1);
-  const bucket = (p: Pod) =>
-    Math.floor(Math.log2(Math.max(1, (now - p.readyTransitionTime) / 1000)));
+  // logarithmicRankDiff: log₂ of a time.Duration, in nanoseconds (−1 for none).
+  const bucket = (p: Pod) => {
+    const ms = now - p.readyTransitionTime;
+    return ms > 0 ? Math.floor(Math.log2(ms * 1e6)) : -1;
+  };
   return pods.sort((a, b) => {
     if ((a.node === null) !== (b.node === null)) return a.node === null ? -1 : 1;
     if (a.podPhase !== b.podPhase) return a.podPhase === 'Pending' ? -1 : 1;
